@@ -1,0 +1,80 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Data flows one way: vectors (manifest + PNG) → runner → matcher plugin → scores → metrics → verdict → reports.
+// Each module below owns one step of that flow; see README.md "Architecture".
+let package = Package(
+    name: "facecert",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "facecert", targets: ["facecert"]),
+        .library(name: "FaceImaging", targets: ["FaceImaging"]),
+        .library(name: "BiometricMetrics", targets: ["BiometricMetrics"]),
+        .library(name: "ConformanceVectors", targets: ["ConformanceVectors"]),
+        .library(name: "MatcherPlugins", targets: ["MatcherPlugins"]),
+        .library(name: "ConformanceRunner", targets: ["ConformanceRunner"]),
+        .library(name: "ConformanceReports", targets: ["ConformanceReports"]),
+        .library(name: "ReferenceMatchers", targets: ["ReferenceMatchers"]),
+        .library(name: "FaceCertTesting", targets: ["FaceCertTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // libpng, found through pkg-config; the only place that names the system library.
+        .systemLibrary(
+            name: "CLibPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"]), .brew(["libpng"])]
+        ),
+        // Every libpng call, setjmp/png_longjmp and callback lives here, in C.
+        .target(name: "CFaceImagingShims", dependencies: ["CLibPNG"]),
+        .target(
+            name: "FaceImaging",
+            dependencies: ["CFaceImagingShims"]
+        ),
+        .target(name: "BiometricMetrics"),
+        .target(
+            name: "ConformanceVectors",
+            dependencies: [
+                "FaceImaging", "BiometricMetrics",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "MatcherPlugins", dependencies: ["FaceImaging", "BiometricMetrics"]),
+        .target(
+            name: "ConformanceRunner",
+            dependencies: [
+                "FaceImaging", "BiometricMetrics", "ConformanceVectors", "MatcherPlugins",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "ConformanceReports", dependencies: ["BiometricMetrics", "ConformanceRunner"]),
+        .target(name: "ReferenceMatchers", dependencies: ["FaceImaging", "BiometricMetrics", "MatcherPlugins"]),
+        .target(
+            name: "FaceCertTesting",
+            dependencies: [
+                "ConformanceRunner", "ConformanceReports", "ConformanceVectors", "MatcherPlugins",
+                "ReferenceMatchers",
+            ]
+        ),
+        .executableTarget(
+            name: "facecert",
+            dependencies: [
+                "FaceImaging", "BiometricMetrics", "ConformanceVectors", "MatcherPlugins", "ConformanceRunner",
+                "ConformanceReports", "ReferenceMatchers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(name: "FaceImagingTests", dependencies: ["FaceImaging", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "BiometricMetricsTests", dependencies: ["BiometricMetrics"]),
+        .testTarget(name: "ConformanceVectorsTests", dependencies: ["ConformanceVectors"]),
+        .testTarget(name: "MatcherPluginsTests", dependencies: ["MatcherPlugins", "ReferenceMatchers"]),
+        .testTarget(name: "ConformanceRunnerTests", dependencies: ["ConformanceRunner", "ConformanceReports", "ReferenceMatchers"]),
+        .testTarget(name: "ReferenceMatchersTests", dependencies: ["ReferenceMatchers"]),
+        .testTarget(name: "FaceCertTestingTests", dependencies: ["FaceCertTesting"]),
+        .testTarget(name: "FaceCertCLITests", dependencies: ["facecert"]),
+    ]
+)

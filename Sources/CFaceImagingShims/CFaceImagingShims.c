@@ -1,0 +1,321 @@
+// All of facecert's libpng use. See include/CFaceImagingShims.h for the contract.
+#include "CFaceImagingShims.h"
+
+#include <png.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MESSAGE_CAPACITY = 512, WARNINGS_CAPACITY = 2048 };
+
+struct CFaceImagingShims_Decoder {
+    png_structp png;
+    png_infop info;
+    const uint8_t *data;
+    size_t size;
+    size_t offset;
+    CFaceImagingShims_Limits limits;
+    int truncated;
+    int too_large;
+    int info_read;
+    png_bytep *rows;
+    char message[MESSAGE_CAPACITY];
+    char warnings[WARNINGS_CAPACITY];
+    size_t warnings_length;
+};
+
+static void copy_message(char *destination, size_t capacity, const char *text) {
+    if (capacity == 0) return;
+    if (text == NULL) text = "";
+    size_t length = strlen(text);
+    if (length >= capacity) length = capacity - 1;
+    memcpy(destination, text, length);
+    destination[length] = '\0';
+}
+
+// libpng's error callback: remember the text and jump back to the setjmp in the calling shim function.
+// It must not return (libpng would abort the process).
+static void decoder_error(png_structp png, png_const_charp text) {
+    CFaceImagingShims_Decoder *decoder = (CFaceImagingShims_Decoder *)png_get_error_ptr(png);
+    if (decoder != NULL && decoder->message[0] == '\0') {
+        copy_message(decoder->message, sizeof decoder->message, text);
+    }
+    png_longjmp(png, 1);
+}
+
+// libpng's warning callback: collect instead of printing to stderr.
+static void decoder_warning(png_structp png, png_const_charp text) {
+    CFaceImagingShims_Decoder *decoder = (CFaceImagingShims_Decoder *)png_get_error_ptr(png);
+    if (decoder == NULL || text == NULL) return;
+    if (strstr(text, "exceeds user limit") != NULL || strstr(text, "user limit") != NULL) {
+        decoder->too_large = 1;
+    }
+    size_t length = strlen(text);
+    size_t room = sizeof decoder->warnings - decoder->warnings_length;
+    if (room <= 1) return;
+    if (decoder->warnings_length > 0) {
+        decoder->warnings[decoder->warnings_length++] = '\n';
+        room -= 1;
+    }
+    if (length >= room) length = room - 1;
+    memcpy(decoder->warnings + decoder->warnings_length, text, length);
+    decoder->warnings_length += length;
+    decoder->warnings[decoder->warnings_length] = '\0';
+}
+
+static void decoder_read(png_structp png, png_bytep out, size_t length) {
+    CFaceImagingShims_Decoder *decoder = (CFaceImagingShims_Decoder *)png_get_io_ptr(png);
+    if (length > decoder->size - decoder->offset) {
+        decoder->truncated = 1;
+        png_error(png, "unexpected end of data: the PNG stream is truncated");
+    }
+    memcpy(out, decoder->data + decoder->offset, length);
+    decoder->offset += length;
+}
+
+static CFaceImagingShims_Status classify(const CFaceImagingShims_Decoder *decoder) {
+    if (decoder->truncated) return CFaceImagingShims_TRUNCATED;
+    if (decoder->too_large) return CFaceImagingShims_TOO_LARGE;
+    const char *m = decoder->message;
+    if (strstr(m, "Out of memory") != NULL || strstr(m, "out of memory") != NULL ||
+        strstr(m, "insufficient memory") != NULL) {
+        return CFaceImagingShims_OUT_OF_MEMORY;
+    }
+    if (strstr(m, "exceeds") != NULL && strstr(m, "limit") != NULL) return CFaceImagingShims_TOO_LARGE;
+    if (strstr(m, "too large") != NULL) return CFaceImagingShims_TOO_LARGE;
+    return CFaceImagingShims_CORRUPT;
+}
+
+CFaceImagingShims_Decoder *CFaceImagingShims_decoder_create(const uint8_t *data, size_t size,
+                                                            CFaceImagingShims_Limits limits) {
+    CFaceImagingShims_Decoder *decoder = calloc(1, sizeof *decoder);
+    if (decoder == NULL) return NULL;
+    decoder->data = data;
+    decoder->size = size;
+    decoder->limits = limits;
+    return decoder;
+}
+
+// Ancillary chunks facecert never uses; libpng skips them without inflating them (no zTXt/iCCP bombs).
+static const png_byte ignored_chunks[] = {
+    'z', 'T', 'X', 't', '\0', 'i', 'T', 'X', 't', '\0', 't', 'E', 'X', 't', '\0', 'i', 'C', 'C', 'P', '\0',
+    's', 'P', 'L', 'T', '\0', 'e', 'X', 'I', 'f', '\0', 't', 'I', 'M', 'E', '\0', 'h', 'I', 'S', 'T', '\0',
+    'p', 'H', 'Y', 's', '\0', 's', 'C', 'A', 'L', '\0', 'p', 'C', 'A', 'L', '\0', 'o', 'F', 'F', 's', '\0',
+};
+
+CFaceImagingShims_Status CFaceImagingShims_decoder_read_info(CFaceImagingShims_Decoder *decoder,
+                                                             CFaceImagingShims_Info *out) {
+    if (decoder == NULL || out == NULL || decoder->png != NULL) return CFaceImagingShims_USAGE;
+    static const uint8_t signature[8] = {137, 80, 78, 71, 13, 10, 26, 10};
+    size_t compared = decoder->size < 8 ? decoder->size : 8;
+    if (decoder->size == 0) {
+        copy_message(decoder->message, sizeof decoder->message, "empty input: no PNG signature");
+        return CFaceImagingShims_NOT_PNG;
+    }
+    if (memcmp(decoder->data, signature, compared) != 0) {
+        copy_message(decoder->message, sizeof decoder->message, "not a PNG file: the 8-byte PNG signature is missing");
+        return CFaceImagingShims_NOT_PNG;
+    }
+    if (compared < 8) {
+        copy_message(decoder->message, sizeof decoder->message, "truncated inside the PNG signature");
+        return CFaceImagingShims_TRUNCATED;
+    }
+
+    decoder->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, decoder, decoder_error, decoder_warning);
+    if (decoder->png == NULL) {
+        copy_message(decoder->message, sizeof decoder->message, "out of memory creating the libpng reader");
+        return CFaceImagingShims_OUT_OF_MEMORY;
+    }
+    decoder->info = png_create_info_struct(decoder->png);
+    if (decoder->info == NULL) {
+        copy_message(decoder->message, sizeof decoder->message, "out of memory creating the libpng info");
+        return CFaceImagingShims_OUT_OF_MEMORY;
+    }
+    if (setjmp(png_jmpbuf(decoder->png))) {
+        return classify(decoder);
+    }
+    png_set_read_fn(decoder->png, decoder, decoder_read);
+    png_set_user_limits(decoder->png, decoder->limits.max_width, decoder->limits.max_height);
+    png_set_chunk_malloc_max(decoder->png, (png_alloc_size_t)decoder->limits.max_chunk_bytes);
+    png_set_chunk_cache_max(decoder->png, 1000);
+    png_set_keep_unknown_chunks(decoder->png, PNG_HANDLE_CHUNK_NEVER, ignored_chunks,
+                                (int)(sizeof ignored_chunks / 5));
+    if (decoder->limits.strict_checksums) {
+        png_set_crc_action(decoder->png, PNG_CRC_ERROR_QUIT, PNG_CRC_ERROR_QUIT);
+#ifdef PNG_IGNORE_ADLER32
+        png_set_option(decoder->png, PNG_IGNORE_ADLER32, PNG_OPTION_OFF);
+#endif
+    } else {
+        png_set_crc_action(decoder->png, PNG_CRC_WARN_USE, PNG_CRC_WARN_DISCARD);
+#ifdef PNG_IGNORE_ADLER32
+        png_set_option(decoder->png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
+#endif
+    }
+    png_read_info(decoder->png, decoder->info);
+
+    png_uint_32 width = 0, height = 0;
+    int bit_depth = 0, color_type = 0, interlace = 0;
+    png_get_IHDR(decoder->png, decoder->info, &width, &height, &bit_depth, &color_type, &interlace, NULL, NULL);
+    if ((uint64_t)width * (uint64_t)height > decoder->limits.max_pixels) {
+        decoder->too_large = 1;
+        char text[MESSAGE_CAPACITY];
+        snprintf(text, sizeof text, "image of %ux%u = %llu pixels exceeds the limit of %llu pixels", (unsigned)width,
+                 (unsigned)height, (unsigned long long)width * height, (unsigned long long)decoder->limits.max_pixels);
+        copy_message(decoder->message, sizeof decoder->message, text);
+        return CFaceImagingShims_TOO_LARGE;
+    }
+
+    // Documented conversion rules (FaceImaging "Conversion rules"): every type to 8 bits per channel.
+    if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(decoder->png);
+    if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(decoder->png);
+    if (bit_depth == 16) png_set_strip_16(decoder->png);
+    // tRNS is never turned into alpha for gray/RGB; for palettes libpng adds alpha, which is stripped below.
+    png_set_strip_alpha(decoder->png);
+    (void)png_set_interlace_handling(decoder->png);
+    png_read_update_info(decoder->png, decoder->info);
+
+    out->width = width;
+    out->height = height;
+    out->channels = png_get_channels(decoder->png, decoder->info);
+    out->color_type = (uint32_t)color_type;
+    out->bit_depth = (uint32_t)bit_depth;
+    out->interlaced = interlace != PNG_INTERLACE_NONE;
+    if (png_get_bit_depth(decoder->png, decoder->info) != 8 || (out->channels != 1 && out->channels != 3)) {
+        copy_message(decoder->message, sizeof decoder->message, "internal: libpng transforms did not give 8-bit gray or RGB");
+        return CFaceImagingShims_CORRUPT;
+    }
+    decoder->info_read = 1;
+    return CFaceImagingShims_OK;
+}
+
+CFaceImagingShims_Status CFaceImagingShims_decoder_read_pixels(CFaceImagingShims_Decoder *decoder, uint8_t *pixels,
+                                                               size_t capacity) {
+    if (decoder == NULL || !decoder->info_read || pixels == NULL) return CFaceImagingShims_USAGE;
+    png_uint_32 width = png_get_image_width(decoder->png, decoder->info);
+    png_uint_32 height = png_get_image_height(decoder->png, decoder->info);
+    size_t row_bytes = png_get_rowbytes(decoder->png, decoder->info);
+    if (row_bytes * (size_t)height > capacity || height == 0 || width == 0) return CFaceImagingShims_USAGE;
+    decoder->rows = malloc(sizeof(png_bytep) * height);
+    if (decoder->rows == NULL) {
+        copy_message(decoder->message, sizeof decoder->message, "out of memory for row pointers");
+        return CFaceImagingShims_OUT_OF_MEMORY;
+    }
+    for (png_uint_32 y = 0; y < height; y++) decoder->rows[y] = pixels + (size_t)y * row_bytes;
+    if (setjmp(png_jmpbuf(decoder->png))) {
+        return classify(decoder);
+    }
+    png_read_image(decoder->png, decoder->rows);
+    png_read_end(decoder->png, NULL);
+    return CFaceImagingShims_OK;
+}
+
+const char *CFaceImagingShims_decoder_message(const CFaceImagingShims_Decoder *decoder) {
+    return decoder == NULL ? "" : decoder->message;
+}
+
+const char *CFaceImagingShims_decoder_warnings(const CFaceImagingShims_Decoder *decoder) {
+    return decoder == NULL ? "" : decoder->warnings;
+}
+
+void CFaceImagingShims_decoder_destroy(CFaceImagingShims_Decoder *decoder) {
+    if (decoder == NULL) return;
+    if (decoder->png != NULL) png_destroy_read_struct(&decoder->png, &decoder->info, NULL);
+    free(decoder->rows);
+    free(decoder);
+}
+
+// ---- Writing --------------------------------------------------------------------------------------------------
+
+typedef struct Encoder {
+    uint8_t *buffer;
+    size_t size;
+    size_t capacity;
+    int out_of_memory;
+    char message[MESSAGE_CAPACITY];
+} Encoder;
+
+static void encoder_error(png_structp png, png_const_charp text) {
+    Encoder *encoder = (Encoder *)png_get_error_ptr(png);
+    if (encoder != NULL && encoder->message[0] == '\0') copy_message(encoder->message, sizeof encoder->message, text);
+    png_longjmp(png, 1);
+}
+
+static void encoder_warning(png_structp png, png_const_charp text) {
+    (void)png;
+    (void)text;
+}
+
+static void encoder_write(png_structp png, png_bytep data, size_t length) {
+    Encoder *encoder = (Encoder *)png_get_io_ptr(png);
+    if (encoder->size + length > encoder->capacity) {
+        size_t capacity = encoder->capacity == 0 ? 4096 : encoder->capacity;
+        while (capacity < encoder->size + length) capacity *= 2;
+        uint8_t *grown = realloc(encoder->buffer, capacity);
+        if (grown == NULL) {
+            encoder->out_of_memory = 1;
+            png_error(png, "out of memory growing the output buffer");
+        }
+        encoder->buffer = grown;
+        encoder->capacity = capacity;
+    }
+    memcpy(encoder->buffer + encoder->size, data, length);
+    encoder->size += length;
+}
+
+static void encoder_flush(png_structp png) { (void)png; }
+
+CFaceImagingShims_Status CFaceImagingShims_encode(const uint8_t *pixels, uint32_t width, uint32_t height,
+                                                  uint32_t channels, int compression_level, uint8_t **out,
+                                                  size_t *out_size, char *message, size_t message_capacity) {
+    if (pixels == NULL || out == NULL || out_size == NULL || (channels != 1 && channels != 3) || width == 0 ||
+        height == 0) {
+        copy_message(message, message_capacity, "invalid arguments to the PNG encoder");
+        return CFaceImagingShims_USAGE;
+    }
+    *out = NULL;
+    *out_size = 0;
+    Encoder encoder;
+    memset(&encoder, 0, sizeof encoder);
+    png_bytep *volatile rows = NULL;
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &encoder, encoder_error, encoder_warning);
+    if (png == NULL) {
+        copy_message(message, message_capacity, "out of memory creating the libpng writer");
+        return CFaceImagingShims_OUT_OF_MEMORY;
+    }
+    png_infop info = png_create_info_struct(png);
+    if (info == NULL) {
+        png_destroy_write_struct(&png, NULL);
+        copy_message(message, message_capacity, "out of memory creating the libpng info");
+        return CFaceImagingShims_OUT_OF_MEMORY;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        free(rows);
+        free(encoder.buffer);
+        copy_message(message, message_capacity, encoder.message);
+        return encoder.out_of_memory ? CFaceImagingShims_OUT_OF_MEMORY : CFaceImagingShims_CORRUPT;
+    }
+    rows = malloc(sizeof(png_bytep) * height);
+    if (rows == NULL) {
+        encoder.out_of_memory = 1;
+        png_error(png, "out of memory for row pointers");
+    }
+    for (uint32_t y = 0; y < height; y++) rows[y] = (png_bytep)(pixels + (size_t)y * width * channels);
+    png_set_write_fn(png, &encoder, encoder_write, encoder_flush);
+    if (compression_level >= 0 && compression_level <= 9) png_set_compression_level(png, compression_level);
+    png_set_IHDR(png, info, width, height, 8, channels == 1 ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    png_write_image(png, rows);
+    png_write_end(png, NULL);
+    png_destroy_write_struct(&png, &info);
+    free(rows);
+    *out = encoder.buffer;
+    *out_size = encoder.size;
+    return CFaceImagingShims_OK;
+}
+
+void CFaceImagingShims_free(void *pointer) { free(pointer); }
+
+const char *CFaceImagingShims_libpng_version(void) { return png_get_libpng_ver(NULL); }

@@ -1,0 +1,1 @@
+// ConformanceReports: see README.md, Architecture. Filled in by its issue.

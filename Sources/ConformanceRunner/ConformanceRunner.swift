@@ -1,0 +1,1 @@
+// ConformanceRunner: see README.md, Architecture. Filled in by its issue.

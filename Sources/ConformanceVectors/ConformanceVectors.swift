@@ -1,0 +1,1 @@
+// ConformanceVectors: see README.md, Architecture. Filled in by its issue.

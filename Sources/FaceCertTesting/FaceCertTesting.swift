@@ -1,0 +1,1 @@
+// FaceCertTesting: see README.md, Architecture. Filled in by its issue.

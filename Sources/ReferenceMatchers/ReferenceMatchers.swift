@@ -1,0 +1,1 @@
+// ReferenceMatchers: see README.md, Architecture. Filled in by its issue.
