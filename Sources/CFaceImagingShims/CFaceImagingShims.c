@@ -18,9 +18,12 @@ struct CFaceImagingShims_Decoder {
     CFaceImagingShims_Limits limits;
     int truncated;
     int too_large;
+    int user_limit_tripped;
+    int checksum_mismatch;
     int info_read;
     png_bytep *rows;
     char message[MESSAGE_CAPACITY];
+    char detail[MESSAGE_CAPACITY];
     char warnings[WARNINGS_CAPACITY];
     size_t warnings_length;
 };
@@ -48,9 +51,15 @@ static void decoder_error(png_structp png, png_const_charp text) {
 static void decoder_warning(png_structp png, png_const_charp text) {
     CFaceImagingShims_Decoder *decoder = (CFaceImagingShims_Decoder *)png_get_error_ptr(png);
     if (decoder == NULL || text == NULL) return;
-    if (strstr(text, "exceeds user limit") != NULL || strstr(text, "user limit") != NULL) {
+    // png_check_IHDR warns "Image width exceeds user limit in IHDR" (or height), then errors with only
+    // "Invalid IHDR data": the warning is the one place the real reason appears.
+    if (strstr(text, "user limit") != NULL) {
         decoder->too_large = 1;
+        decoder->user_limit_tripped = 1;
     }
+    // zlib's text for an Adler-32 mismatch. libpng raises it as a benign error (a warning) once every row has
+    // been decoded, so without this strict checking would silently accept a corrupted stream.
+    if (strstr(text, "incorrect data check") != NULL) decoder->checksum_mismatch = 1;
     size_t length = strlen(text);
     size_t room = sizeof decoder->warnings - decoder->warnings_length;
     if (room <= 1) return;
@@ -74,13 +83,47 @@ static void decoder_read(png_structp png, png_bytep out, size_t length) {
     decoder->offset += length;
 }
 
-static CFaceImagingShims_Status classify(const CFaceImagingShims_Decoder *decoder) {
+static uint32_t big_endian_32(const uint8_t *bytes) {
+    return (uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 | (uint32_t)bytes[2] << 8 | (uint32_t)bytes[3];
+}
+
+// Turns the recorded failure into a status, and writes `detail` (what was exceeded, by how much, what to do)
+// when libpng's own text does not say it. Called only after a png_longjmp back into a shim function.
+static CFaceImagingShims_Status classify(CFaceImagingShims_Decoder *decoder) {
     if (decoder->truncated) return CFaceImagingShims_TRUNCATED;
+    if (decoder->user_limit_tripped) {
+        // libpng stopped inside IHDR, which it had read whole: it is the first chunk, at bytes 8..33.
+        if (decoder->size >= 24 && memcmp(decoder->data + 12, "IHDR", 4) == 0) {
+            snprintf(decoder->detail, sizeof decoder->detail,
+                     "the header declares %ux%u pixels, more than the limit of %ux%u pixels a side "
+                     "(PNGDecodingLimits.maxWidth/maxHeight); raise the limits only for trusted files",
+                     (unsigned)big_endian_32(decoder->data + 16), (unsigned)big_endian_32(decoder->data + 20),
+                     (unsigned)decoder->limits.max_width, (unsigned)decoder->limits.max_height);
+        }
+        return CFaceImagingShims_TOO_LARGE;
+    }
     if (decoder->too_large) return CFaceImagingShims_TOO_LARGE;
     const char *m = decoder->message;
     if (strstr(m, "Out of memory") != NULL || strstr(m, "out of memory") != NULL ||
         strstr(m, "insufficient memory") != NULL) {
         return CFaceImagingShims_OUT_OF_MEMORY;
+    }
+    if (strstr(m, "chunk data is too large") != NULL) {
+        // png_check_chunk_length refused the length just read, before reading the data: the length field is the
+        // 8 bytes before the current offset. A length the input cannot hold means the data ends first.
+        if (decoder->offset >= 8) {
+            uint32_t length = big_endian_32(decoder->data + decoder->offset - 8);
+            if ((size_t)length > decoder->size - decoder->offset) {
+                snprintf(decoder->detail, sizeof decoder->detail,
+                         "a chunk declares %u bytes but only %zu bytes of input remain", (unsigned)length,
+                         decoder->size - decoder->offset);
+                return CFaceImagingShims_TRUNCATED;
+            }
+            snprintf(decoder->detail, sizeof decoder->detail,
+                     "a %u-byte chunk is larger than the limit of %llu bytes (PNGDecodingLimits.maxChunkBytes)",
+                     (unsigned)length, (unsigned long long)decoder->limits.max_chunk_bytes);
+        }
+        return CFaceImagingShims_TOO_LARGE;
     }
     if (strstr(m, "exceeds") != NULL && strstr(m, "limit") != NULL) return CFaceImagingShims_TOO_LARGE;
     if (strstr(m, "too large") != NULL) return CFaceImagingShims_TOO_LARGE;
@@ -114,7 +157,14 @@ CFaceImagingShims_Status CFaceImagingShims_decoder_read_info(CFaceImagingShims_D
         return CFaceImagingShims_NOT_PNG;
     }
     if (memcmp(decoder->data, signature, compared) != 0) {
-        copy_message(decoder->message, sizeof decoder->message, "not a PNG file: the 8-byte PNG signature is missing");
+        if (compared >= 4 && memcmp(decoder->data, signature, 4) == 0) {
+            copy_message(decoder->message, sizeof decoder->message,
+                         "not a valid PNG file: bytes 5-8 of the PNG signature are damaged (as a "
+                         "text-mode transfer rewriting line endings does); fetch the file again in binary mode");
+        } else {
+            copy_message(decoder->message, sizeof decoder->message,
+                         "not a PNG file: the 8-byte PNG signature is missing");
+        }
         return CFaceImagingShims_NOT_PNG;
     }
     if (compared < 8) {
@@ -127,13 +177,15 @@ CFaceImagingShims_Status CFaceImagingShims_decoder_read_info(CFaceImagingShims_D
         copy_message(decoder->message, sizeof decoder->message, "out of memory creating the libpng reader");
         return CFaceImagingShims_OUT_OF_MEMORY;
     }
+    // Armed before any further libpng call. Only `decoder` (never reassigned here) is used after a png_longjmp,
+    // so no local needs to be volatile.
+    if (setjmp(png_jmpbuf(decoder->png))) {
+        return classify(decoder);
+    }
     decoder->info = png_create_info_struct(decoder->png);
     if (decoder->info == NULL) {
         copy_message(decoder->message, sizeof decoder->message, "out of memory creating the libpng info");
         return CFaceImagingShims_OUT_OF_MEMORY;
-    }
-    if (setjmp(png_jmpbuf(decoder->png))) {
-        return classify(decoder);
     }
     png_set_read_fn(decoder->png, decoder, decoder_read);
     png_set_user_limits(decoder->png, decoder->limits.max_width, decoder->limits.max_height);
@@ -142,14 +194,16 @@ CFaceImagingShims_Status CFaceImagingShims_decoder_read_info(CFaceImagingShims_D
     png_set_keep_unknown_chunks(decoder->png, PNG_HANDLE_CHUNK_NEVER, ignored_chunks,
                                 (int)(sizeof ignored_chunks / 5));
     if (decoder->limits.strict_checksums) {
+        // A bad CRC in any chunk, critical or ancillary (even one skipped unread), is an error. zlib verifies
+        // Adler-32 by default (PNG_IGNORE_ADLER32 stays unset); should libpng report a mismatch only as a benign
+        // warning (after the last row), read_pixels escalates it (see decoder_warning).
         png_set_crc_action(decoder->png, PNG_CRC_ERROR_QUIT, PNG_CRC_ERROR_QUIT);
-#ifdef PNG_IGNORE_ADLER32
-        png_set_option(decoder->png, PNG_IGNORE_ADLER32, PNG_OPTION_OFF);
-#endif
     } else {
+        // libpng's lenient mode: use critical chunks despite a bad CRC, drop bad ancillary ones, skip Adler-32.
         png_set_crc_action(decoder->png, PNG_CRC_WARN_USE, PNG_CRC_WARN_DISCARD);
-#ifdef PNG_IGNORE_ADLER32
-        png_set_option(decoder->png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
+#if defined(PNG_SET_OPTION_SUPPORTED) && defined(PNG_IGNORE_ADLER32)
+        // `onoff` is a boolean: passing PNG_OPTION_OFF (2) would turn the option ON.
+        png_set_option(decoder->png, PNG_IGNORE_ADLER32, 1);
 #endif
     }
     png_read_info(decoder->png, decoder->info);
@@ -159,10 +213,11 @@ CFaceImagingShims_Status CFaceImagingShims_decoder_read_info(CFaceImagingShims_D
     png_get_IHDR(decoder->png, decoder->info, &width, &height, &bit_depth, &color_type, &interlace, NULL, NULL);
     if ((uint64_t)width * (uint64_t)height > decoder->limits.max_pixels) {
         decoder->too_large = 1;
-        char text[MESSAGE_CAPACITY];
-        snprintf(text, sizeof text, "image of %ux%u = %llu pixels exceeds the limit of %llu pixels", (unsigned)width,
-                 (unsigned)height, (unsigned long long)width * height, (unsigned long long)decoder->limits.max_pixels);
-        copy_message(decoder->message, sizeof decoder->message, text);
+        snprintf(decoder->detail, sizeof decoder->detail,
+                 "the header declares %ux%u = %llu pixels, more than the limit of %llu pixels "
+                 "(PNGDecodingLimits.maxPixels); raise the limit only for trusted files",
+                 (unsigned)width, (unsigned)height, (unsigned long long)width * height,
+                 (unsigned long long)decoder->limits.max_pixels);
         return CFaceImagingShims_TOO_LARGE;
     }
 
@@ -207,11 +262,21 @@ CFaceImagingShims_Status CFaceImagingShims_decoder_read_pixels(CFaceImagingShims
     }
     png_read_image(decoder->png, decoder->rows);
     png_read_end(decoder->png, NULL);
+    if (decoder->checksum_mismatch && decoder->limits.strict_checksums) {
+        copy_message(decoder->message, sizeof decoder->message, "IDAT: incorrect data check");
+        copy_message(decoder->detail, sizeof decoder->detail,
+                     "the Adler-32 checksum of the compressed image data does not match: the data is corrupted");
+        return CFaceImagingShims_CORRUPT;
+    }
     return CFaceImagingShims_OK;
 }
 
 const char *CFaceImagingShims_decoder_message(const CFaceImagingShims_Decoder *decoder) {
     return decoder == NULL ? "" : decoder->message;
+}
+
+const char *CFaceImagingShims_decoder_detail(const CFaceImagingShims_Decoder *decoder) {
+    return decoder == NULL ? "" : decoder->detail;
 }
 
 const char *CFaceImagingShims_decoder_warnings(const CFaceImagingShims_Decoder *decoder) {
@@ -275,34 +340,45 @@ CFaceImagingShims_Status CFaceImagingShims_encode(const uint8_t *pixels, uint32_
     }
     *out = NULL;
     *out_size = 0;
-    Encoder encoder;
-    memset(&encoder, 0, sizeof encoder);
+    // The encoder state is on the heap and reached through a pointer that is never reassigned, so its fields,
+    // which libpng's callbacks change between setjmp and png_longjmp, are still valid after the jump.
+    Encoder *const encoder = calloc(1, sizeof *encoder);
+    if (encoder == NULL) {
+        copy_message(message, message_capacity, "out of memory creating the encoder");
+        return CFaceImagingShims_OUT_OF_MEMORY;
+    }
     png_bytep *volatile rows = NULL;
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &encoder, encoder_error, encoder_warning);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, encoder, encoder_error, encoder_warning);
     if (png == NULL) {
+        free(encoder);
         copy_message(message, message_capacity, "out of memory creating the libpng writer");
         return CFaceImagingShims_OUT_OF_MEMORY;
     }
     png_infop info = png_create_info_struct(png);
     if (info == NULL) {
         png_destroy_write_struct(&png, NULL);
+        free(encoder);
         copy_message(message, message_capacity, "out of memory creating the libpng info");
         return CFaceImagingShims_OUT_OF_MEMORY;
     }
+    // `png` and `info` are not reassigned after this point; `rows` is volatile because it is.
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_write_struct(&png, &info);
         free(rows);
-        free(encoder.buffer);
-        copy_message(message, message_capacity, encoder.message);
-        return encoder.out_of_memory ? CFaceImagingShims_OUT_OF_MEMORY : CFaceImagingShims_CORRUPT;
+        free(encoder->buffer);
+        copy_message(message, message_capacity, encoder->message);
+        CFaceImagingShims_Status status =
+            encoder->out_of_memory ? CFaceImagingShims_OUT_OF_MEMORY : CFaceImagingShims_CORRUPT;
+        free(encoder);
+        return status;
     }
     rows = malloc(sizeof(png_bytep) * height);
     if (rows == NULL) {
-        encoder.out_of_memory = 1;
+        encoder->out_of_memory = 1;
         png_error(png, "out of memory for row pointers");
     }
     for (uint32_t y = 0; y < height; y++) rows[y] = (png_bytep)(pixels + (size_t)y * width * channels);
-    png_set_write_fn(png, &encoder, encoder_write, encoder_flush);
+    png_set_write_fn(png, encoder, encoder_write, encoder_flush);
     if (compression_level >= 0 && compression_level <= 9) png_set_compression_level(png, compression_level);
     png_set_IHDR(png, info, width, height, 8, channels == 1 ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
@@ -311,8 +387,9 @@ CFaceImagingShims_Status CFaceImagingShims_encode(const uint8_t *pixels, uint32_
     png_write_end(png, NULL);
     png_destroy_write_struct(&png, &info);
     free(rows);
-    *out = encoder.buffer;
-    *out_size = encoder.size;
+    *out = encoder->buffer;
+    *out_size = encoder->size;
+    free(encoder);
     return CFaceImagingShims_OK;
 }
 

@@ -112,9 +112,17 @@ extension FaceImage {
             case CFaceImagingShims_USAGE: .invalidArgument
             default: .corrupt
             }
-        var text = message.isEmpty ? "libpng reported an error" : message
-        if code == .tooLarge, let reason = warnings.first(where: { $0.contains("limit") }) {
-            text = "\(reason) (\(text))"
+        let detail = String(cString: CFaceImagingShims_decoder_detail(decoder))
+        var text: String
+        switch (detail.isEmpty, message.isEmpty) {
+        case (true, true): text = "libpng reported an error"
+        case (true, false): text = message
+        case (false, true): text = detail
+        case (false, false): text = "\(detail) (libpng: \(message))"
+        }
+        // libpng often gives the reason only as warnings ("Invalid IHDR data" after "Invalid color type in IHDR").
+        if detail.isEmpty, !warnings.isEmpty {
+            text += " (\(warnings.joined(separator: "; ")))"
         }
         return FaceImageError(
             code, text, libpngMessage: message.isEmpty ? nil : message, warnings: warnings, fileName: fileName)

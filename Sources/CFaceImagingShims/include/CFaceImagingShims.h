@@ -58,6 +58,9 @@ CFaceImagingShims_Status CFaceImagingShims_decoder_read_pixels(CFaceImagingShims
                                                                uint8_t *pixels, size_t capacity);
 /// libpng's error message for the last failure (empty when none). Owned by the decoder.
 const char *CFaceImagingShims_decoder_message(const CFaceImagingShims_Decoder *decoder);
+/// facecert's own explanation of the last failure when libpng's text lacks it (which limit, the sizes, what to
+/// do), else empty. Owned by the decoder.
+const char *CFaceImagingShims_decoder_detail(const CFaceImagingShims_Decoder *decoder);
 /// Warnings libpng raised so far, one per line (empty when none). Owned by the decoder.
 const char *CFaceImagingShims_decoder_warnings(const CFaceImagingShims_Decoder *decoder);
 void CFaceImagingShims_decoder_destroy(CFaceImagingShims_Decoder *decoder);
