@@ -68,7 +68,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "FaceImagingTests", dependencies: ["FaceImaging", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(
+            name: "FaceImagingTests", dependencies: ["FaceImaging", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Fixtures"]  // read by path (#filePath), with their generator scripts
+        ),
         .testTarget(name: "BiometricMetricsTests", dependencies: ["BiometricMetrics"]),
         .testTarget(name: "ConformanceVectorsTests", dependencies: ["ConformanceVectors"]),
         .testTarget(name: "MatcherPluginsTests", dependencies: ["MatcherPlugins", "ReferenceMatchers"]),

@@ -1,27 +1,56 @@
 import FaceImaging
+import Foundation
 import Testing
 
 struct FaceImageRoundTripTests {
-    @Test(arguments: FaceImage.PixelFormat.allCases)
-    func encodedImageDecodesToTheSamePixels(format: FaceImage.PixelFormat) throws {
-        var generator = SplitMix64(seed: 7)
-        let width = 37, height = 23
-        let pixels = (0..<(width * height * format.channels)).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let image = try FaceImage(width: width, height: height, format: format, pixels: pixels)
+    @Test(arguments: FaceImage.PixelFormat.allCases, [(1, 1), (37, 23), (3, 200), (256, 3)])
+    func encodedImageDecodesToTheSamePixels(format: FaceImage.PixelFormat, size: (width: Int, height: Int)) throws {
+        let image = try randomImage(width: size.width, height: size.height, format: format, seed: 7)
         let decoded = try FaceImage(pngData: image.pngData())
         #expect(decoded == image)
     }
-}
 
-/// A small seeded generator so tests are repeatable.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49EB_133D_1111
-        return z ^ (z >> 31)
+    @Test(arguments: [0, 1, 6, 9])
+    func everyCompressionLevelRoundTrips(level: Int) throws {
+        let image = try randomImage(width: 19, height: 11, format: .rgb8, seed: UInt64(level))
+        let data = try image.pngData(compressionLevel: level)
+        #expect(try FaceImage(pngData: data) == image)
+    }
+
+    @Test func writerProducesAnEightBitNonInterlacedPNGOfTheRightColourType() throws {
+        for (format, colourType) in [(FaceImage.PixelFormat.gray8, UInt8(0)), (.rgb8, UInt8(2))] {
+            let data = [UInt8](try randomImage(width: 5, height: 4, format: format, seed: 3).pngData())
+            #expect(data.prefix(8) == [137, 80, 78, 71, 13, 10, 26, 10])
+            #expect(data[12..<16] == Array("IHDR".utf8)[...])
+            #expect(data[24] == 8, "bit depth")
+            #expect(data[25] == colourType, "colour type")
+            #expect(data[28] == 0, "interlace method")
+        }
+    }
+
+    @Test func fileRoundTripThroughWritePNGAndContentsOfFile() throws {
+        let image = try randomImage(width: 40, height: 30, format: .gray8, seed: 11)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("facecert-\(UUID()).png").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try image.writePNG(toFile: path)
+        #expect(try FaceImage(contentsOfFile: path) == image)
+        #expect(try FaceImage(contentsOfFile: path, as: .rgb8) == image.converted(to: .rgb8))
+    }
+
+    @Test func writingIntoAMissingDirectoryIsAnIOError() throws {
+        let image = try randomImage(width: 2, height: 2, format: .gray8, seed: 1)
+        let path = "/nonexistent-facecert-dir/\(UUID())/x.png"
+        #expect {
+            try image.writePNG(toFile: path)
+        } throws: { error in
+            (error as? FaceImageError)?.code == .io && (error as? FaceImageError)?.fileName == path
+        }
+    }
+
+    @Test func inconsistentPixelCountIsRejected() {
+        #expect(throws: FaceImageError.self) {
+            try FaceImage(width: 3, height: 3, format: .rgb8, pixels: [UInt8](repeating: 0, count: 9))
+        }
+        #expect(throws: FaceImageError.self) { try FaceImage(width: 0, height: 3, format: .gray8, pixels: []) }
     }
 }

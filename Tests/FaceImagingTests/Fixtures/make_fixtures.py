@@ -174,6 +174,11 @@ add("rgb8_gamma_sbit", 6, 4, 8, 2, random_rows(rng, 6, 4, 3, 255), extra=colour_
 add("gray8_gamma_sbit", 6, 4, 8, 0, random_rows(rng, 6, 4, 1, 255),
     extra=chunk(b"gAMA", struct.pack(">I", 100000)) + chunk(b"sBIT", bytes([3])))
 
+# Samples that would round differently: the high byte is kept (0x12FF -> 0x12, not 0x13).
+add("gray16_rounding", 4, 1, 16, 0, [[(0x12FF,), (0x0080,), (0xFF7F,), (0x00FF,)]])
+# Fully transparent pixels keep their colour: alpha is dropped, never composited onto a background.
+add("rgba8_transparent", 3, 1, 8, 6, [[(200, 10, 20, 0), (0, 0, 0, 0), (255, 255, 255, 0)]])
+
 # ---- Hostile fixtures ------------------------------------------------------------------------------------------
 
 # A complete, valid 12000x12000 1-bit image of zeros: about 18 KB on disk, 144 Mpx (> the 64 Mpx limit) decoded.
