@@ -5,6 +5,8 @@ extension FaceImage {
     /// (the weights sum to 65,536, so white stays 255); gray → RGB repeats the sample in all three channels.
     /// Converting to the current format returns `self`.
     ///
+    /// - Parameter target: The pixel format wanted.
+    /// - Returns: An image of the same size in `target`.
     /// - Complexity: O(width × height).
     public func converted(to target: PixelFormat) -> FaceImage {
         guard target != format else { return self }
@@ -37,6 +39,8 @@ extension FaceImage {
         }
     }
 
-    /// The 8-bit luma plane: the pixels themselves for gray images, BT.601 luma for RGB.
+    /// The 8-bit luma plane: the pixels themselves for gray images, BT.601 luma for RGB (see ``converted(to:)``).
+    ///
+    /// - Complexity: O(width × height) for RGB images; O(1) for gray ones.
     public var grayPixels: [UInt8] { converted(to: .gray8).pixels }
 }

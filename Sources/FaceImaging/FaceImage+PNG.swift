@@ -20,7 +20,12 @@ extension FaceImage {
     ///   - format: The output format, or `nil` to keep the file's native one.
     ///   - limits: Limits against hostile files.
     ///   - fileName: Named in errors; not otherwise used.
-    /// - Throws: ``FaceImageError`` with code `notPNG`, `truncated`, `corrupt`, `tooLarge` or `outOfMemory`.
+    /// - Throws: ``FaceImageError`` with code `notPNG` (no PNG signature, empty input), `truncated` (the bytes end
+    ///   before the stream does), `corrupt` (libpng rejects the stream: bad CRC or Adler-32, invalid header or
+    ///   chunk, too little image data), `tooLarge` (a ``PNGDecodingLimits`` value is exceeded; the message gives
+    ///   the declared size and the limit) or `outOfMemory`.
+    /// - Complexity: O(compressed size + width × height). Limits are checked on the header before any pixel
+    ///   memory is allocated. Safe to call concurrently from any number of tasks.
     public init(
         pngData data: some ContiguousBytes, as format: PixelFormat? = nil, limits: PNGDecodingLimits = .default,
         fileName: String? = nil
@@ -34,8 +39,13 @@ extension FaceImage {
 
     /// Reads and decodes a PNG file.
     ///
-    /// - Throws: ``FaceImageError`` with code `io` when the file cannot be read, else as
-    ///   ``init(pngData:as:limits:fileName:)``.
+    /// - Parameters:
+    ///   - path: The file to read; it is named in every error.
+    ///   - format: The output format, or `nil` to keep the file's native one.
+    ///   - limits: Limits against hostile files.
+    /// - Throws: ``FaceImageError`` with code `io` when the file is missing, is a directory or cannot be read, else
+    ///   as ``init(pngData:as:limits:fileName:)``.
+    /// - Complexity: As ``init(pngData:as:limits:fileName:)`` plus reading the file (memory-mapped when safe).
     public init(contentsOfFile path: String, as format: PixelFormat? = nil, limits: PNGDecodingLimits = .default)
         throws(FaceImageError)
     {
@@ -51,6 +61,12 @@ extension FaceImage {
         }
         guard !isDirectory.boolValue else {
             throw FaceImageError(.io, "is a directory, not a PNG file", fileName: path)
+        }
+        // Devices and FIFOs (/dev/zero, /dev/stdin) could be read forever: only regular files are PNG files.
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
+        guard type == .typeRegular else {
+            throw FaceImageError(.io, "is not a regular file (a device, FIFO or socket), not a PNG file", fileName: path)
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
@@ -130,9 +146,10 @@ extension FaceImage {
 
     /// Encodes the image as an 8-bit, non-interlaced gray or RGB PNG through libpng.
     ///
-    /// - Parameter compressionLevel: zlib level 0–9 (default 6).
+    /// - Parameter compressionLevel: zlib level 0–9 (default 6); other values keep libpng's default.
     /// - Returns: The PNG bytes; decoding them gives back exactly `self`.
     /// - Throws: ``FaceImageError`` (`outOfMemory`, or `corrupt` if libpng refuses).
+    /// - Complexity: O(width × height).
     public func pngData(compressionLevel: Int = 6) throws(FaceImageError) -> Data {
         var output: UnsafeMutablePointer<UInt8>? = nil
         var size = 0
@@ -151,7 +168,13 @@ extension FaceImage {
         return Data(bytesNoCopy: output, count: size, deallocator: .custom { pointer, _ in CFaceImagingShims_free(pointer) })
     }
 
-    /// Writes the image to a PNG file.
+    /// Writes the image to a PNG file, atomically (a temporary file renamed into place).
+    ///
+    /// - Parameters:
+    ///   - path: The file to create or replace.
+    ///   - compressionLevel: zlib level 0–9 (default 6).
+    /// - Throws: ``FaceImageError`` with code `io` (naming `path`) when the file cannot be written, else as
+    ///   ``pngData(compressionLevel:)``.
     public func writePNG(toFile path: String, compressionLevel: Int = 6) throws(FaceImageError) {
         let data = try pngData(compressionLevel: compressionLevel)
         do {

@@ -32,7 +32,13 @@ public struct FaceImage: Sendable, Hashable {
 
     /// Wraps pixels that are already decoded.
     ///
+    /// - Parameters:
+    ///   - width: Width in pixels, at least 1.
+    ///   - height: Height in pixels, at least 1.
+    ///   - format: The layout of each pixel.
+    ///   - pixels: Exactly `width * height * format.channels` bytes, row by row, top row first, no padding.
     /// - Throws: ``FaceImageError`` with code `.invalidArgument` when the sizes disagree or a side is not positive.
+    /// - Complexity: O(1); the array is not copied.
     public init(width: Int, height: Int, format: PixelFormat, pixels: [UInt8]) throws(FaceImageError) {
         guard width > 0, height > 0 else {
             throw FaceImageError(.invalidArgument, "image sides must be positive, got \(width)x\(height)")

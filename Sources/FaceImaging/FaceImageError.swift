@@ -6,8 +6,11 @@ public struct FaceImageError: Error, Sendable, Hashable, CustomStringConvertible
     /// A machine-readable category. New codes may be added; switch with a `default`.
     public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
         public let rawValue: String
+        /// A code from its name; prefer the static members.
         public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+        /// `FILE: error CODE: MESSAGE`, or `error CODE: MESSAGE` without a file (the line `facecert image inspect`
+    /// prints).
+    public var description: String { rawValue }
 
         /// The bytes do not start with the PNG signature (an empty file too).
         public static let notPNG = Code(rawValue: "notPNG")
@@ -37,6 +40,14 @@ public struct FaceImageError: Error, Sendable, Hashable, CustomStringConvertible
     /// The file the bytes came from, when known.
     public var fileName: String?
 
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - code: The category.
+    ///   - message: What went wrong and, where it helps, what to do.
+    ///   - libpngMessage: libpng's own text, verbatim.
+    ///   - warnings: libpng's warnings before the error.
+    ///   - fileName: The file the bytes came from.
     public init(
         _ code: Code, _ message: String, libpngMessage: String? = nil, warnings: [String] = [], fileName: String? = nil
     ) {

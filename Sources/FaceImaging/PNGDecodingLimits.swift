@@ -20,6 +20,7 @@ public struct PNGDecodingLimits: Sendable, Hashable {
     /// lenient handling applies: bad ancillary chunks are dropped with a warning.
     public var strictChecksums: Bool
 
+    /// Limits with the given values; every parameter defaults to the value documented on its property.
     public init(
         maxWidth: Int = 16_384, maxHeight: Int = 16_384, maxPixels: Int = 64 << 20, maxChunkBytes: Int = 8 << 20,
         strictChecksums: Bool = true

@@ -65,6 +65,21 @@ struct HostileInputTests {
         }
     }
 
+    @Test func aDeviceIsAnIOErrorNotAnEndlessRead() {
+        #expect {
+            try FaceImage(contentsOfFile: "/dev/zero")
+        } throws: { error in
+            (error as? FaceImageError)?.code == .io
+        }
+    }
+
+    @Test func aSymbolicLinkToAPNGFileIsFollowed() throws {
+        let link = FileManager.default.temporaryDirectory.appendingPathComponent("facecert-link-\(UUID()).png").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: TestFiles.fixture("gray8.png"))
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        #expect(try FaceImage(contentsOfFile: link) == FaceImage(contentsOfFile: TestFiles.fixture("gray8.png")))
+    }
+
     @Test func aHeaderClaiming100000SquaredIsTooLargeAndSaysWhich() throws {
         let error = decodingError(try TestFiles.fixtureData("header_100000.png"))
         #expect(error?.code == .tooLarge)
