@@ -7,14 +7,15 @@ public struct PNGDecodingLimits: Sendable, Hashable {
     public var maxWidth: Int
     /// Largest accepted height in pixels (libpng `png_set_user_limits`). Default 16,384.
     public var maxHeight: Int
-    /// Largest accepted `width * height`. Default 64 Mpx (64 × 2^20).
+    /// Largest accepted `width * height`. Default 64 Mpx (64 × 2^20). Checked on the header, before any pixel
+    /// memory is allocated.
     public var maxPixels: Int
     /// Largest ancillary chunk read, in bytes (libpng `png_set_chunk_malloc_max`). Default 8 MiB.
     ///
     /// A longer ancillary chunk is skipped without being read into memory (libpng treats it as a benign error);
     /// a longer IDAT chunk than the image can need fails with `tooLarge`. Independently of this limit, text,
     /// ICC, EXIF and other ancillary chunks facecert never uses are skipped without being inflated, so zTXt,
-    /// iTXt and iCCP decompression bombs cost only the time to read past them.
+    /// iTXt and iCCP decompression bombs cost only the time to read past them. Zero removes this limit.
     public var maxChunkBytes: Int
     /// Treat a CRC or Adler-32 mismatch in any chunk as an error (default `true`). When `false`, libpng's
     /// lenient handling applies: bad ancillary chunks are dropped with a warning.
