@@ -16,7 +16,9 @@ extension FaceImage {
             let gray = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
                 pixels.withUnsafeBufferPointer { rgb in
                     for i in 0..<count {
-                        let r = UInt32(rgb[3 * i]), g = UInt32(rgb[3 * i + 1]), b = UInt32(rgb[3 * i + 2])
+                        let r = UInt32(rgb[3 * i])
+                        let g = UInt32(rgb[3 * i + 1])
+                        let b = UInt32(rgb[3 * i + 2])
                         out[i] = UInt8(truncatingIfNeeded: (19595 &* r &+ 38470 &* g &+ 7471 &* b &+ 32768) >> 16)
                     }
                 }

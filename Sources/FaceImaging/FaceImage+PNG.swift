@@ -13,7 +13,8 @@ extension FaceImage {
     /// - Adam7-interlaced images are de-interlaced.
     /// Native gray (with or without alpha) stays gray and native colour (RGB, RGBA, palette) stays RGB, unless
     /// `format` asks for one. RGB → gray uses ITU-R BT.601 luma in fixed point,
-    /// `(19595·R + 38470·G + 7471·B + 32768) >> 16`, computed in Swift so it is exact; gray → RGB repeats the sample.
+    /// `(19595·R + 38470·G + 7471·B + 32768) >> 16`, computed in Swift so it is exact; gray → RGB repeats the
+    /// sample.
     ///
     /// - Parameters:
     ///   - data: The PNG bytes.
@@ -66,7 +67,8 @@ extension FaceImage {
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
         guard type == .typeRegular else {
-            throw FaceImageError(.io, "is not a regular file (a device, FIFO or socket), not a PNG file", fileName: path)
+            throw FaceImageError(
+                .io, "is not a regular file (a device, FIFO or socket), not a PNG file", fileName: path)
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
@@ -165,7 +167,8 @@ extension FaceImage {
                 status == CFaceImagingShims_OUT_OF_MEMORY ? .outOfMemory : .corrupt,
                 text.isEmpty ? "libpng could not encode the image" : text, libpngMessage: text)
         }
-        return Data(bytesNoCopy: output, count: size, deallocator: .custom { pointer, _ in CFaceImagingShims_free(pointer) })
+        return Data(
+            bytesNoCopy: output, count: size, deallocator: .custom { pointer, _ in CFaceImagingShims_free(pointer) })
     }
 
     /// Writes the image to a PNG file, atomically (a temporary file renamed into place).

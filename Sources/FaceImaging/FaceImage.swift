@@ -43,14 +43,15 @@ public struct FaceImage: Sendable, Hashable {
         guard width > 0, height > 0 else {
             throw FaceImageError(.invalidArgument, "image sides must be positive, got \(width)x\(height)")
         }
-        let (count, overflow) = width.multipliedReportingOverflow(by: height)
-        guard !overflow, count.multipliedReportingOverflow(by: format.channels).partialValue == pixels.count,
-            !count.multipliedReportingOverflow(by: format.channels).overflow
-        else {
+        let (count, countOverflow) = width.multipliedReportingOverflow(by: height)
+        let (bytes, bytesOverflow) = count.multipliedReportingOverflow(by: format.channels)
+        guard !countOverflow, !bytesOverflow else {
+            throw FaceImageError(.invalidArgument, "a \(width)x\(height) image has more pixels than memory can address")
+        }
+        guard bytes == pixels.count else {
             throw FaceImageError(
                 .invalidArgument,
-                "a \(width)x\(height) \(format.rawValue) image needs \(width * height * format.channels) bytes, got \(pixels.count)"
-            )
+                "a \(width)x\(height) \(format.rawValue) image needs \(bytes) bytes, got \(pixels.count)")
         }
         self.width = width
         self.height = height

@@ -8,9 +8,8 @@ public struct FaceImageError: Error, Sendable, Hashable, CustomStringConvertible
         public let rawValue: String
         /// A code from its name; prefer the static members.
         public init(rawValue: String) { self.rawValue = rawValue }
-        /// `FILE: error CODE: MESSAGE`, or `error CODE: MESSAGE` without a file (the line `facecert image inspect`
-    /// prints).
-    public var description: String { rawValue }
+        /// The code's name, as `facecert image inspect` prints it.
+        public var description: String { rawValue }
 
         /// The bytes do not start with the PNG signature (an empty file too).
         public static let notPNG = Code(rawValue: "notPNG")
@@ -58,6 +57,8 @@ public struct FaceImageError: Error, Sendable, Hashable, CustomStringConvertible
         self.fileName = fileName
     }
 
+    /// `FILE: error CODE: MESSAGE`, or `error CODE: MESSAGE` without a file (the line `facecert image inspect`
+    /// prints).
     public var description: String {
         var text = fileName.map { "\($0): " } ?? ""
         text += "error \(code.rawValue): \(message)"

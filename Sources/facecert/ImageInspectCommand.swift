@@ -38,7 +38,9 @@ struct ImageInspectCommand: AsyncParsableCommand {
                     if let digest { object["pixelsSHA256"] = digest }
                     print(try jsonLine(object))
                 } else {
-                    print("\(file): \(image.width)x\(image.height) \(image.format.rawValue)" + (digest.map { " \($0)" } ?? ""))
+                    print(
+                        "\(file): \(image.width)x\(image.height) \(image.format.rawValue)"
+                            + (digest.map { " \($0)" } ?? ""))
                 }
             case .failure(let error):
                 failed = true

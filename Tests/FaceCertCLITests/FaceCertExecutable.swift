@@ -26,7 +26,8 @@ enum FaceCertExecutable {
 
     /// Runs `facecert arguments...` to completion and captures both streams.
     static func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Output {
-        let executable = try #require(url, "facecert executable not found beside the test binary", sourceLocation: sourceLocation)
+        let executable = try #require(
+            url, "facecert executable not found beside the test binary", sourceLocation: sourceLocation)
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -34,7 +34,8 @@ struct ImageInspectCommandTests {
     }
 
     @Test func asOptionForcesTheFormat() throws {
-        let gray = Self.fixture("gray8.png"), rgb = Self.fixture("rgb8.png")
+        let gray = Self.fixture("gray8.png")
+        let rgb = Self.fixture("rgb8.png")
         let toRGB = try FaceCertExecutable.run(["image", "inspect", "--as", "rgb", gray, rgb])
         #expect(toRGB.lines == ["\(gray): 7x5 rgb", "\(rgb): 6x5 rgb"])
         let toGray = try FaceCertExecutable.run(["image", "inspect", "--as", "gray", gray, rgb])
@@ -48,8 +49,10 @@ struct ImageInspectCommandTests {
     }
 
     @Test func anyFailureGivesAnErrorLineAndExitStatus65() throws {
-        let good = Self.fixture("gray8.png"), missing = "/nonexistent/\(UUID()).png"
-        let notPNG = Self.fixture("make_fixtures.py"), bomb = Self.fixture("bomb_idat_12000.png")
+        let good = Self.fixture("gray8.png")
+        let missing = "/nonexistent/\(UUID()).png"
+        let notPNG = Self.fixture("make_fixtures.py")
+        let bomb = Self.fixture("bomb_idat_12000.png")
         let output = try FaceCertExecutable.run(["image", "inspect", good, missing, notPNG, bomb])
         #expect(output.status == 65)
         let lines = output.lines
@@ -63,7 +66,8 @@ struct ImageInspectCommandTests {
     }
 
     @Test func jsonPrintsOneObjectPerLine() throws {
-        let good = Self.fixture("rgba16.png"), bad = Self.fixture("bad_crc_idat.png")
+        let good = Self.fixture("rgba16.png")
+        let bad = Self.fixture("bad_crc_idat.png")
         let output = try FaceCertExecutable.run(["image", "inspect", "--json", "--pixels-sha256", good, bad])
         #expect(output.status == 65)
         let objects = try output.lines.map { line in
@@ -91,7 +95,9 @@ struct ImageInspectCommandTests {
     }
 
     /// The acceptance run: 175 lines, exactly the 14 `x*` files as errors, nothing on stderr.
-    @Test(.enabled(if: runPngSuiteTests, "PngSuite missing at ../shared/pngsuite; skipped outside CI, fails when CI=true"))
+    @Test(
+        .enabled(if: runPngSuiteTests, "PngSuite missing at ../shared/pngsuite; skipped outside CI, fails when CI=true")
+    )
     func pngSuiteGives175LinesWithExactlyTheBrokenFilesAsErrors() throws {
         let files = try Self.pngSuiteFiles()
         #expect(files.count == 175)
@@ -107,10 +113,13 @@ struct ImageInspectCommandTests {
     }
 
     /// Hashes printed by the CLI equal those of `independent_sha256.py`, for the native format and both forced ones.
-    @Test(.enabled(if: runPngSuiteTests, "PngSuite missing at ../shared/pngsuite; skipped outside CI, fails when CI=true"))
+    @Test(
+        .enabled(if: runPngSuiteTests, "PngSuite missing at ../shared/pngsuite; skipped outside CI, fails when CI=true")
+    )
     func pixelsSHA256MatchesTheIndependentDecoder() throws {
         let files = try Self.pngSuiteFiles().filter { !URL(fileURLWithPath: $0).lastPathComponent.hasPrefix("x") }
-        let golden = try String(contentsOf: Self.fixtures.appendingPathComponent("pngsuite-sha256.tsv"), encoding: .utf8)
+        let golden = try String(
+            contentsOf: Self.fixtures.appendingPathComponent("pngsuite-sha256.tsv"), encoding: .utf8)
         var expected: [String: String] = [:]
         for row in golden.split(separator: "\n") {
             let fields = row.split(separator: "\t").map(String.init)

@@ -3,10 +3,11 @@ import Testing
 
 struct FaceImageConversionTests {
     /// (R, G, B) → (19595·R + 38470·G + 7471·B + 32768) >> 16, worked by hand.
-    @Test(arguments: [
-        ([0, 0, 0], 0), ([255, 255, 255], 255), ([255, 0, 0], 76), ([0, 255, 0], 150), ([0, 0, 255], 29),
-        ([10, 200, 30], 124), ([1, 1, 1], 1), ([128, 128, 128], 128),
-    ] as [([UInt8], UInt8)])
+    @Test(
+        arguments: [
+            ([0, 0, 0], 0), ([255, 255, 255], 255), ([255, 0, 0], 76), ([0, 255, 0], 150), ([0, 0, 255], 29),
+            ([10, 200, 30], 124), ([1, 1, 1], 1), ([128, 128, 128], 128),
+        ] as [([UInt8], UInt8)])
     func rgbToGrayIsFixedPointBT601(rgb: [UInt8], gray: UInt8) throws {
         let image = try FaceImage(width: 1, height: 1, format: .rgb8, pixels: rgb)
         #expect(image.converted(to: .gray8).pixels == [gray])
@@ -16,7 +17,9 @@ struct FaceImageConversionTests {
     @Test func rgbToGrayMatchesTheFormulaOnEveryPixel() throws {
         let image = try randomImage(width: 64, height: 64, format: .rgb8, seed: 42)
         let expected = stride(from: 0, to: image.pixels.count, by: 3).map { i -> UInt8 in
-            let r = UInt32(image.pixels[i]), g = UInt32(image.pixels[i + 1]), b = UInt32(image.pixels[i + 2])
+            let r = UInt32(image.pixels[i])
+            let g = UInt32(image.pixels[i + 1])
+            let b = UInt32(image.pixels[i + 2])
             return UInt8((19595 * r + 38470 * g + 7471 * b + 32768) >> 16)
         }
         let gray = image.converted(to: .gray8)

@@ -52,5 +52,10 @@ struct FaceImageRoundTripTests {
             try FaceImage(width: 3, height: 3, format: .rgb8, pixels: [UInt8](repeating: 0, count: 9))
         }
         #expect(throws: FaceImageError.self) { try FaceImage(width: 0, height: 3, format: .gray8, pixels: []) }
+        // Sides whose product overflows are an error, not a trap.
+        #expect(throws: FaceImageError.self) { try FaceImage(width: .max, height: 2, format: .rgb8, pixels: []) }
+        #expect(throws: FaceImageError.self) {
+            try FaceImage(width: 1 << 31, height: 1 << 31, format: .rgb8, pixels: [])
+        }
     }
 }

@@ -14,10 +14,11 @@ struct HostileInputTests {
         #expect(error?.description.hasPrefix("empty.png: error notPNG: ") == true)
     }
 
-    @Test(arguments: [
-        Array("GIF89a and some more bytes".utf8), [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 74, 70, 73, 70],
-        Array("hello".utf8), [0x88, 0x50],
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            Array("GIF89a and some more bytes".utf8), [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 74, 70, 73, 70],
+            Array("hello".utf8), [0x88, 0x50],
+        ] as [[UInt8]])
     func otherBytesAreNotPNG(bytes: [UInt8]) {
         #expect(decodingError(bytes)?.code == .notPNG)
     }
@@ -38,11 +39,15 @@ struct HostileInputTests {
             let data = try TestFiles.fixtureData(name)
             // Inside the signature, the IHDR length/type/body/CRC, the first chunk after it, deep inside IDAT,
             // just before IEND, and inside IEND.
-            let offsets = [1, 5, 8, 10, 14, 20, 30, 33, 37, 45, data.count / 2, data.count - 13, data.count - 12,
-                data.count - 5, data.count - 1]
+            let offsets = [
+                1, 5, 8, 10, 14, 20, 30, 33, 37, 45, data.count / 2, data.count - 13, data.count - 12,
+                data.count - 5, data.count - 1,
+            ]
             for offset in offsets {
                 let error = decodingError(data.prefix(offset), fileName: name)
-                #expect(error?.code == .truncated, "\(name) cut at \(offset) of \(data.count): \(String(describing: error))")
+                #expect(
+                    error?.code == .truncated, "\(name) cut at \(offset) of \(data.count): \(String(describing: error))"
+                )
             }
         }
     }
@@ -94,7 +99,9 @@ struct HostileInputTests {
         let error = decodingError(try TestFiles.fixtureData("gray8.png"), limits: limits)
         #expect(error?.code == .tooLarge)
         #expect(error?.message.contains("7x5") == true, "\(String(describing: error?.message))")
-        #expect(try FaceImage(pngData: TestFiles.fixtureData("gray8.png"), limits: PNGDecodingLimits(maxWidth: 7)).width == 7)
+        #expect(
+            try FaceImage(pngData: TestFiles.fixtureData("gray8.png"), limits: PNGDecodingLimits(maxWidth: 7)).width
+                == 7)
     }
 
     /// An 18 KB file that inflates to 144 megapixels is refused from its header: the error comes from the

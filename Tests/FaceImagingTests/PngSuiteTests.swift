@@ -69,7 +69,8 @@ struct PngSuiteTests {
 
     /// `Fixtures/pngsuite-sha256.tsv` comes from `independent_sha256.py`, a decoder sharing no code with libpng.
     @Test func pixelHashesMatchTheIndependentDecoder() throws {
-        let golden = try String(contentsOf: TestFiles.fixtures.appendingPathComponent("pngsuite-sha256.tsv"), encoding: .utf8)
+        let golden = try String(
+            contentsOf: TestFiles.fixtures.appendingPathComponent("pngsuite-sha256.tsv"), encoding: .utf8)
         let rows = golden.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
         #expect(rows.count == 161 * 3 + 14)
         #expect(Set(rows.map { $0[0] }) == Set(try TestFiles.pngSuiteFiles()))

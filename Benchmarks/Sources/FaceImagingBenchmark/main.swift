@@ -21,11 +21,14 @@ struct SplitMix64: RandomNumberGenerator {
 func photoLikeImage(width: Int = 640, height: Int = 480) throws -> FaceImage {
     var generator = SplitMix64(state: 2026)
     var pixels = [UInt8](repeating: 0, count: width * height * 3)
-    let cx = Double(width) / 2, cy = Double(height) * 0.45
+    let cx = Double(width) / 2
+    let cy = Double(height) * 0.45
     for y in 0..<height {
         for x in 0..<width {
-            let u = Double(x) / Double(width), v = Double(y) / Double(height)
-            let dx = (Double(x) - cx) / 150, dy = (Double(y) - cy) / 195
+            let u = Double(x) / Double(width)
+            let v = Double(y) / Double(height)
+            let dx = (Double(x) - cx) / 150
+            let dy = (Double(y) - cy) / 195
             let face = max(0, 1 - (dx * dx + dy * dy))
             let light = 0.55 + 0.25 * cos(2.1 * u + 0.7) * cos(1.3 * v) + 0.08 * sin(9 * u + 5 * v)
             let texture = 0.04 * sin(40 * u) * sin(31 * v) + 0.03 * cos(23 * u * v * 7)
@@ -63,7 +66,9 @@ func nanoseconds(_ body: () throws -> Void) rethrows -> Double {
 
 func decodeWithC(_ data: [UInt8]) -> [UInt8]? {
     var pixels: UnsafeMutablePointer<UInt8>?
-    var width: UInt32 = 0, height: UInt32 = 0, channels: UInt32 = 0
+    var width: UInt32 = 0
+    var height: UInt32 = 0
+    var channels: UInt32 = 0
     let status = data.withUnsafeBufferPointer { buffer in
         CLibPNGBaseline_decode(buffer.baseAddress, buffer.count, &pixels, &width, &height, &channels)
     }
@@ -92,7 +97,9 @@ while let argument = arguments.popFirst() {
 let image = try photoLikeImage()
 let png = [UInt8](try image.pngData())
 let pngData = Data(png)
-print("input: 640x480 RGB photo-like PNG, \(png.count) bytes (\(String(format: "%.2f", Double(png.count * 8) / Double(640 * 480))) bits/pixel), libpng \(FaceImage.libpngVersion)")
+let bitsPerPixel = String(format: "%.2f", Double(png.count * 8) / Double(640 * 480))
+print("input: 640x480 RGB photo-like PNG, \(png.count) bytes (\(bitsPerPixel) bits/pixel)")
+print("libpng \(FaceImage.libpngVersion)")
 
 // Both decoders must give the same pixels, or the comparison means nothing.
 guard let reference = decodeWithC(png), reference == image.pixels, try FaceImage(pngData: pngData) == image else {
@@ -113,7 +120,9 @@ for _ in 0..<20 {  // warm-up: caches, allocator, branch predictors
 /// C decode without copying into a Swift array (the copy would be charged to C otherwise).
 func decodeWithCRaw() -> UInt8 {
     var pixels: UnsafeMutablePointer<UInt8>?
-    var width: UInt32 = 0, height: UInt32 = 0, channels: UInt32 = 0
+    var width: UInt32 = 0
+    var height: UInt32 = 0
+    var channels: UInt32 = 0
     let status = png.withUnsafeBufferPointer { buffer in
         CLibPNGBaseline_decode(buffer.baseAddress, buffer.count, &pixels, &width, &height, &channels)
     }
@@ -134,12 +143,16 @@ for iteration in 0..<iterations {
     }
 }
 
-let cMedian = median(cTimes), swiftMedian = median(swiftTimes)
+let cMedian = median(cTimes)
+let swiftMedian = median(swiftTimes)
 let ratio = swiftMedian / cMedian
 func ms(_ ns: Double) -> String { String(format: "%.3f ms", ns / 1e6) }
 print("iterations: \(iterations) each, interleaved")
-print("C libpng   median \(ms(cMedian))  p10 \(ms(percentile(cTimes, 0.1)))  p90 \(ms(percentile(cTimes, 0.9)))")
-print("FaceImage  median \(ms(swiftMedian))  p10 \(ms(percentile(swiftTimes, 0.1)))  p90 \(ms(percentile(swiftTimes, 0.9)))")
+func summary(_ times: [Double]) -> String {
+    "median \(ms(median(times)))  p10 \(ms(percentile(times, 0.1)))  p90 \(ms(percentile(times, 0.9)))"
+}
+print("C libpng   \(summary(cTimes))")
+print("FaceImage  \(summary(swiftTimes))")
 print(String(format: "ratio FaceImage / C = %.3f (target <= 1.05)", ratio))
 
 // ---- Decompression bomb -----------------------------------------------------------------------------------------
@@ -150,9 +163,10 @@ let bombPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
 if let bomb = try? Data(contentsOf: bombPath) {
     var bombTimes: [Double] = []
     for _ in 0..<50 {
-        bombTimes.append(nanoseconds {
-            if (try? FaceImage(pngData: bomb)) != nil { sink &+= 1 }
-        })
+        bombTimes.append(
+            nanoseconds {
+                if (try? FaceImage(pngData: bomb)) != nil { sink &+= 1 }
+            })
     }
     print("12000x12000 bomb (\(bomb.count) bytes) refused: median \(ms(median(bombTimes)))")
 }
