@@ -3,6 +3,7 @@ import Crypto
 import FaceImaging
 import Foundation
 
+/// `facecert image inspect FILE...`: decodes each file with ``FaceImage`` and prints one line per file, in order.
 struct ImageInspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",

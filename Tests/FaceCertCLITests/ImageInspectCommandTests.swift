@@ -48,6 +48,12 @@ struct ImageInspectCommandTests {
         #expect(output.stdout == "")
     }
 
+    @Test func noFilesIsAUsageError() throws {
+        let output = try FaceCertExecutable.run(["image", "inspect"])
+        #expect(output.status == 64)
+        #expect(output.stderr.contains("Missing expected argument"))
+    }
+
     @Test func anyFailureGivesAnErrorLineAndExitStatus65() throws {
         let good = Self.fixture("gray8.png")
         let missing = "/nonexistent/\(UUID()).png"
