@@ -77,7 +77,12 @@ static void decoder_read(png_structp png, png_bytep out, size_t length) {
     CFaceImagingShims_Decoder *decoder = (CFaceImagingShims_Decoder *)png_get_io_ptr(png);
     if (length > decoder->size - decoder->offset) {
         decoder->truncated = 1;
-        png_error(png, "unexpected end of data: the PNG stream is truncated");
+        char text[MESSAGE_CAPACITY];
+        snprintf(text, sizeof text,
+                 "the data ends after %zu bytes, inside the PNG stream: the file is truncated (an interrupted "
+                 "download or copy); fetch it again",
+                 decoder->size);
+        png_error(png, text);
     }
     memcpy(out, decoder->data + decoder->offset, length);
     decoder->offset += length;
