@@ -21,6 +21,11 @@ struct CFaceImagingShims_Decoder {
     int user_limit_tripped;
     int checksum_mismatch;
     int info_read;
+    // Palette images are read as one index a byte and expanded here, so that an index beyond the PLTE (an error
+    // by the PNG specification, which libpng silently turns into black) is caught.
+    int expand_palette;
+    int palette_entries;
+    png_color palette[256];
     png_bytep *rows;
     char message[MESSAGE_CAPACITY];
     char detail[MESSAGE_CAPACITY];
@@ -124,9 +129,17 @@ static CFaceImagingShims_Status classify(CFaceImagingShims_Decoder *decoder) {
                          decoder->size - decoder->offset);
                 return CFaceImagingShims_TRUNCATED;
             }
-            snprintf(decoder->detail, sizeof decoder->detail,
-                     "a %u-byte chunk is larger than the limit of %llu bytes (PNGDecodingLimits.maxChunkBytes)",
-                     (unsigned)length, (unsigned long long)decoder->limits.max_chunk_bytes);
+            if (memcmp(decoder->data + decoder->offset - 4, "IDAT", 4) == 0) {
+                // libpng allows an IDAT chunk the larger of maxChunkBytes and what the image can need.
+                snprintf(decoder->detail, sizeof decoder->detail,
+                         "a %u-byte IDAT chunk is larger than this image's pixels can need and than the limit "
+                         "of %llu bytes (PNGDecodingLimits.maxChunkBytes)",
+                         (unsigned)length, (unsigned long long)decoder->limits.max_chunk_bytes);
+            } else {
+                snprintf(decoder->detail, sizeof decoder->detail,
+                         "a %u-byte chunk is larger than the limit of %llu bytes (PNGDecodingLimits.maxChunkBytes)",
+                         (unsigned)length, (unsigned long long)decoder->limits.max_chunk_bytes);
+            }
         }
         return CFaceImagingShims_TOO_LARGE;
     }
@@ -227,7 +240,20 @@ CFaceImagingShims_Status CFaceImagingShims_decoder_read_info(CFaceImagingShims_D
     }
 
     // Documented conversion rules (FaceImaging "Conversion rules"): every type to 8 bits per channel.
-    if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(decoder->png);
+    if (color_type == PNG_COLOR_TYPE_PALETTE) {
+        // One byte per index; read_pixels expands to RGB itself (tRNS is never consulted, so alpha never exists).
+        png_colorp palette = NULL;
+        int entries = 0;
+        if (png_get_PLTE(decoder->png, decoder->info, &palette, &entries) != PNG_INFO_PLTE || palette == NULL ||
+            entries <= 0 || entries > 256) {
+            copy_message(decoder->message, sizeof decoder->message, "palette image without a usable PLTE chunk");
+            return CFaceImagingShims_CORRUPT;
+        }
+        memcpy(decoder->palette, palette, (size_t)entries * sizeof(png_color));
+        decoder->palette_entries = entries;
+        decoder->expand_palette = 1;
+        if (bit_depth < 8) png_set_packing(decoder->png);
+    }
     if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(decoder->png);
     if (bit_depth == 16) png_set_strip_16(decoder->png);
     // tRNS is never turned into alpha for gray/RGB; for palettes libpng adds alpha, which is stripped below.
@@ -237,12 +263,14 @@ CFaceImagingShims_Status CFaceImagingShims_decoder_read_info(CFaceImagingShims_D
 
     out->width = width;
     out->height = height;
-    out->channels = png_get_channels(decoder->png, decoder->info);
+    out->channels = decoder->expand_palette ? 3 : png_get_channels(decoder->png, decoder->info);
     out->color_type = (uint32_t)color_type;
     out->bit_depth = (uint32_t)bit_depth;
     out->interlaced = interlace != PNG_INTERLACE_NONE;
-    if (png_get_bit_depth(decoder->png, decoder->info) != 8 || (out->channels != 1 && out->channels != 3)) {
-        copy_message(decoder->message, sizeof decoder->message, "internal: libpng transforms did not give 8-bit gray or RGB");
+    if (png_get_bit_depth(decoder->png, decoder->info) != 8 || (out->channels != 1 && out->channels != 3) ||
+        (decoder->expand_palette && png_get_channels(decoder->png, decoder->info) != 1)) {
+        copy_message(decoder->message, sizeof decoder->message,
+                     "internal: libpng transforms did not give 8-bit gray, RGB or palette indices");
         return CFaceImagingShims_CORRUPT;
     }
     decoder->info_read = 1;
@@ -255,18 +283,43 @@ CFaceImagingShims_Status CFaceImagingShims_decoder_read_pixels(CFaceImagingShims
     png_uint_32 width = png_get_image_width(decoder->png, decoder->info);
     png_uint_32 height = png_get_image_height(decoder->png, decoder->info);
     size_t row_bytes = png_get_rowbytes(decoder->png, decoder->info);
-    if (row_bytes * (size_t)height > capacity || height == 0 || width == 0) return CFaceImagingShims_USAGE;
+    // Rows sit at their final RGB stride even when libpng writes only the indices at the start of each.
+    size_t stride = decoder->expand_palette ? (size_t)width * 3 : row_bytes;
+    if (stride * (size_t)height > capacity || row_bytes > stride || height == 0 || width == 0) {
+        return CFaceImagingShims_USAGE;
+    }
     decoder->rows = malloc(sizeof(png_bytep) * height);
     if (decoder->rows == NULL) {
         copy_message(decoder->message, sizeof decoder->message, "out of memory for row pointers");
         return CFaceImagingShims_OUT_OF_MEMORY;
     }
-    for (png_uint_32 y = 0; y < height; y++) decoder->rows[y] = pixels + (size_t)y * row_bytes;
+    for (png_uint_32 y = 0; y < height; y++) decoder->rows[y] = pixels + (size_t)y * stride;
     if (setjmp(png_jmpbuf(decoder->png))) {
         return classify(decoder);
     }
     png_read_image(decoder->png, decoder->rows);
     png_read_end(decoder->png, NULL);
+    if (decoder->expand_palette) {
+        const unsigned entries = (unsigned)decoder->palette_entries;
+        for (png_uint_32 y = 0; y < height; y++) {
+            uint8_t *row = decoder->rows[y];
+            // Backwards, so each index is read before its RGB triple (at 3x >= x) overwrites it.
+            for (png_uint_32 x = width; x-- > 0;) {
+                unsigned index = row[x];
+                if (index >= entries) {
+                    snprintf(decoder->detail, sizeof decoder->detail,
+                             "pixel (%u, %u) uses palette index %u, beyond the %u-entry PLTE (an error by the PNG "
+                             "specification); re-export the image",
+                             (unsigned)x, (unsigned)y, index, entries);
+                    return CFaceImagingShims_CORRUPT;
+                }
+                png_color colour = decoder->palette[index];
+                row[3 * x] = colour.red;
+                row[3 * x + 1] = colour.green;
+                row[3 * x + 2] = colour.blue;
+            }
+        }
+    }
     if (decoder->checksum_mismatch && decoder->limits.strict_checksums) {
         copy_message(decoder->message, sizeof decoder->message, "IDAT: incorrect data check");
         copy_message(decoder->detail, sizeof decoder->detail,

@@ -8,7 +8,9 @@ extension FaceImage {
     /// Every PNG colour type and bit depth decodes to 8 bits per channel:
     /// - 16-bit samples keep their high byte (libpng `png_set_strip_16`), no rounding;
     /// - 1-, 2- and 4-bit gray scale to 0–255 (`png_set_expand_gray_1_2_4_to_8`: 1-bit 0/1 → 0/255);
-    /// - palette images expand to RGB; tRNS transparency and any alpha channel are dropped, not composited;
+    /// - palette images expand to RGB (an index beyond the PLTE is an error, `corrupt`, as the PNG specification
+    ///   says, not black as libpng would paint it); tRNS transparency and any alpha channel are dropped, not
+    ///   composited;
     /// - gamma (gAMA, cHRM, sRGB, iCCP) and sBIT are not applied: samples are used as stored;
     /// - Adam7-interlaced images are de-interlaced.
     /// Native gray (with or without alpha) stays gray and native colour (RGB, RGBA, palette) stays RGB, unless

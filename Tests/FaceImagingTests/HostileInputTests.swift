@@ -160,6 +160,13 @@ struct HostileInputTests {
         #expect(image == (try FaceImage(pngData: TestFiles.fixtureData("checksums_ok.png"))))
     }
 
+    /// libpng would silently paint such pixels black; the PNG specification calls them an error.
+    @Test func aPaletteIndexBeyondThePLTEIsCorrupt() throws {
+        let error = decodingError(try TestFiles.fixtureData("palette_index_out_of_range.png"))
+        #expect(error?.code == .corrupt)
+        #expect(error?.message.contains("palette index 15, beyond the 6-entry PLTE") == true)
+    }
+
     @Test func tooLittleImageDataIsCorrupt() throws {
         #expect(decodingError(try TestFiles.fixtureData("short_idat.png"))?.code == .corrupt)
     }

@@ -50,7 +50,8 @@ typedef struct CFaceImagingShims_Decoder CFaceImagingShims_Decoder;
 CFaceImagingShims_Decoder *CFaceImagingShims_decoder_create(const uint8_t *data, size_t size,
                                                             CFaceImagingShims_Limits limits);
 /// Reads the signature and every chunk up to the image data, applies the limits and sets up the
-/// documented transforms (palette → RGB, low bit depths scaled to 8, 16 → 8 by high byte, alpha dropped).
+/// documented transforms (low bit depths scaled to 8, 16 → 8 by high byte, alpha dropped; palette images are
+/// read as indices and expanded to RGB by read_pixels, which rejects an index beyond the PLTE).
 CFaceImagingShims_Status CFaceImagingShims_decoder_read_info(CFaceImagingShims_Decoder *decoder,
                                                              CFaceImagingShims_Info *info);
 /// Decodes every row into `pixels` (width * height * channels bytes, row-major, no padding) and reads to IEND.

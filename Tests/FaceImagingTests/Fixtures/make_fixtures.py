@@ -181,6 +181,11 @@ add("rgba8_transparent", 3, 1, 8, 6, [[(200, 10, 20, 0), (0, 0, 0, 0), (255, 255
 
 # ---- Hostile fixtures ------------------------------------------------------------------------------------------
 
+# Palette indices beyond the PLTE (an error by the PNG specification): 4-bit indices up to 15, 6 palette entries.
+out_of_range_palette = [(10, 20, 30), (40, 50, 60), (70, 80, 90), (100, 110, 120), (130, 140, 150), (1, 2, 3)]
+fixtures["palette_index_out_of_range"] = png(4, 2, 4, 3, [[(0,), (5,), (6,), (15,)], [(1,), (2,), (3,), (4,)]],
+                                             palette=out_of_range_palette)
+
 # A complete, valid 12000x12000 1-bit image of zeros: about 18 KB on disk, 144 Mpx (> the 64 Mpx limit) decoded.
 width = height = 12000
 row = b"\x00" * (1 + (width + 7) // 8)
