@@ -141,7 +141,10 @@ int main(int argc, char **argv) {
 #ifdef __linux__
     prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
-    signal(SIGPIPE, SIG_DFL);
+    /* SwiftPM links this program with the Swift runtime, whose crash handler would catch a plugin's SIGSEGV;
+     * a plugin crash must end this process with the plugin's own signal, so restore the defaults. */
+    const int crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGPIPE};
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) signal(crash_signals[i], SIG_DFL);
     protocol_out = dup(1);
     dup2(2, 1); /* anything the plugin prints lands in the stderr log */
 
