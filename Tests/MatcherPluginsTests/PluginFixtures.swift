@@ -11,11 +11,22 @@ enum PluginFixtures {
 
     static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
-    /// `python3` on PATH, if any.
+    /// The interpreter `python3` on PATH runs (`sys.executable`, so version-manager shims such as pyenv's, which
+    /// add their own environment variables, are out of the way), if any.
     static let python3: String? = {
         for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let candidate = "\(directory)/python3"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            guard FileManager.default.isExecutableFile(atPath: candidate) else { continue }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: candidate)
+            process.arguments = ["-c", "import sys; print(sys.executable)"]
+            let output = Pipe()
+            process.standardOutput = output
+            guard (try? process.run()) != nil else { return candidate }
+            process.waitUntilExit()
+            let path = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            return FileManager.default.isExecutableFile(atPath: path) ? path : candidate
         }
         return nil
     }()

@@ -27,6 +27,7 @@ public final class ProcessMatcher: HostedMatcher, @unchecked Sendable {
     private let sandbox: String
     private let log = FaultLog()
     private let pool: WorkerPool<Worker>
+    private let ownsLog: Bool
     private let stateLock = NSLock()
     private var restarts = 0
     private var closed = false
@@ -72,6 +73,7 @@ public final class ProcessMatcher: HostedMatcher, @unchecked Sendable {
             ?? (NSTemporaryDirectory() as NSString).appendingPathComponent(
                 "facecert-plugin-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log")
         self.stderrLogPath = logPath
+        self.ownsLog = configuration.stderrLogPath == nil
         self.pool = WorkerPool((0..<configuration.workers).map { _ in Worker() })
 
         // The first child gives the identity and proves the plugin starts at all.
@@ -108,6 +110,12 @@ public final class ProcessMatcher: HostedMatcher, @unchecked Sendable {
             worker.child = nil
         }
         try? FileManager.default.removeItem(atPath: sandbox)
+        // A log facecert named itself and nothing wrote to is clutter.
+        if ownsLog, let path = stderrLogPath,
+            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue == 0
+        {
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     // MARK: FaceMatcher
