@@ -8,6 +8,10 @@ struct PluginValidateCommandTests {
     static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
     static let orl = "\(root)/../shared/faces/orl"
     static let enabled = FileManager.default.fileExists(atPath: orl) || isCI
+    static let pythonEnabled =
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/python3")
+        } || isCI
 
     /// The built `facecert` beside this test bundle.
     static func facecert(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
@@ -46,7 +50,7 @@ struct PluginValidateCommandTests {
         #expect(output.contains("PASSED"))
     }
 
-    @Test(.enabled(if: enabled))
+    @Test(.enabled(if: enabled && pythonEnabled))
     func lyingPluginFailsWithExitOne() throws {
         try #require(FileManager.default.fileExists(atPath: Self.orl), "ORL faces missing at \(Self.orl)")
         let (status, output) = try Self.run([
