@@ -7,8 +7,10 @@ import Testing
 /// learn nothing about the suite from their environment.
 struct PluginLoadingTests {
     static func loadError(_ spec: String) -> PluginError? {
+        let log = NSTemporaryDirectory() + "facecert-loading-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
+        defer { try? FileManager.default.removeItem(atPath: log) }
         do {
-            let matcher = try PluginFixtures.factory().make(spec)
+            let matcher = try PluginFixtures.factory(stderrLog: log).make(spec)
             matcher.close()
             return nil
         } catch {

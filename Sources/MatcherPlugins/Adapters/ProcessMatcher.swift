@@ -89,7 +89,9 @@ public final class ProcessMatcher: HostedMatcher, @unchecked Sendable {
             self.identity = identity
         case .failure(let failure):
             try? FileManager.default.removeItem(atPath: sandbox)
-            throw PluginError(.handshake, failure.message + ProcessMatcher.logTail(logPath))
+            let tail = ProcessMatcher.logTail(logPath)
+            if configuration.stderrLogPath == nil, tail.isEmpty { try? FileManager.default.removeItem(atPath: logPath) }
+            throw PluginError(.handshake, failure.message + tail)
         }
     }
 
@@ -111,9 +113,7 @@ public final class ProcessMatcher: HostedMatcher, @unchecked Sendable {
         }
         try? FileManager.default.removeItem(atPath: sandbox)
         // A log facecert named itself and nothing wrote to is clutter.
-        if ownsLog, let path = stderrLogPath,
-            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue == 0
-        {
+        if ownsLog, let path = stderrLogPath, ProcessMatcher.logTail(path).isEmpty {
             try? FileManager.default.removeItem(atPath: path)
         }
     }
