@@ -103,13 +103,15 @@ public final class ProcessMatcher: HostedMatcher, @unchecked Sendable {
             return closed
         }
         guard !wasClosed else { return }
-        let workers = pool.all
-        for worker in workers {
-            guard let child = worker.child else { continue }
-            let deadline = ContinuousClock.now + .milliseconds(200)
-            try? child.send(WireMessages.shutdown(requestID: worker.takeID()), deadline: deadline)
-            child.finish(grace: .seconds(1))
-            worker.child = nil
+        // Waits for calls in flight, so no child is shut down under a running request.
+        pool.withAllWorkers { workers in
+            for worker in workers {
+                guard let child = worker.child else { continue }
+                let deadline = ContinuousClock.now + .milliseconds(200)
+                try? child.send(WireMessages.shutdown(requestID: worker.takeID()), deadline: deadline)
+                child.finish(grace: .seconds(1))
+                worker.child = nil
+            }
         }
         try? FileManager.default.removeItem(atPath: sandbox)
         // A log facecert named itself and nothing wrote to is clutter.
