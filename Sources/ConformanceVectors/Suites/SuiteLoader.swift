@@ -584,7 +584,7 @@ private struct Inspector {
         }
         let single = subjects.indices.filter { usable[$0] == 1 }.map { subjects[$0].id }
         if !single.isEmpty {
-            warning(.invalidProtocol, "$.subjects", "\(single.count) subject(s) have one usable image, so no mated "
+            warning(.sampleTooSmall, "$.subjects", "\(single.count) subject(s) have one usable image, so no mated "
                 + "comparison: " + Self.listed(single) + "; add a second image of each")
         }
         if case .declared(let pairing, let includeMated, let nonMated)? = plan {
@@ -610,13 +610,21 @@ private struct Inspector {
         for subject in subjects {
             for (key, value) in subject.attributes { groups[key, default: [:]][value, default: 0] += 1 }
         }
+        // Skipped: continuous attributes (most values numbers, or nearly one value per subject) and raw columns
+        // whose well-known normalised key is present (`face_eth` beside `ethnicity`).
+        let normalisedFrom: [String: String] = [
+            "gender": "sex", "face_gender": "sex", "eth": "ethnicity", "face_eth": "ethnicity", "race": "ethnicity",
+            "region": "ethnicity", "age": "ageBand", "face_age": "ageBand",
+        ]
         for key in groups.keys.sorted() {
-            guard let values = groups[key], values.count <= 50,
-                !values.keys.allSatisfy({ Double($0) != nil })
-            else { continue }
+            guard let values = groups[key] else { continue }
+            if let normalised = normalisedFrom[key.lowercased()], groups[normalised] != nil { continue }
+            let total = values.values.reduce(0, +)
+            let numeric = values.filter { Double($0.key) != nil }.values.reduce(0, +)
+            if numeric * 5 >= total * 4 || values.count * 2 > max(total, 2) { continue }
             let small = values.filter { $0.value < options.minimumGroupSubjects }.sorted { $0.key < $1.key }
             if !small.isEmpty {
-                warning(.invalidValue, "$.subjects[*].attributes.\(key)", "demographic groups too small to say "
+                warning(.sampleTooSmall, "$.subjects[*].attributes.\(key)", "demographic groups too small to say "
                     + "anything (fewer than \(options.minimumGroupSubjects) subjects): "
                     + small.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
                     + "; do not report per-group rates for them, or add subjects")

@@ -49,6 +49,9 @@ public struct VectorsError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let hashMismatch = Code(rawValue: "hashMismatch")
         /// A count or a size exceeds the loader's limits.
         public static let tooLarge = Code(rawValue: "tooLarge")
+        /// A suite is too small for what it is used for: a subject without a mated pair, a demographic group or
+        /// a comparison count below a minimum.
+        public static let sampleTooSmall = Code(rawValue: "sampleTooSmall")
         /// The comparison protocol cannot be carried out as declared.
         public static let invalidProtocol = Code(rawValue: "invalidProtocol")
         /// A metric name the profile format does not know.
