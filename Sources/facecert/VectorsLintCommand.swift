@@ -23,6 +23,9 @@ struct VectorsLintCommand: ParsableCommand {
     @Option(help: "The specs directory profiles are looked up in (default: FACECERT_SPECS, then specs/ here or above).")
     var specs: String?
 
+    @Flag(help: "Also decode every image: an image expected to enrol must decode, eyes must lie inside the image.")
+    var decode = false
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
@@ -30,6 +33,9 @@ struct VectorsLintCommand: ParsableCommand {
         var options = SuiteLoadOptions()
         options.imageRoot = images.map(VectorsCLI.url)
         var inspection = SuiteLoader.inspect(VectorsCLI.url(suite), options: options)
+        if decode, let loaded = inspection.suite {
+            inspection.diagnostics = SuiteContentCheck.diagnostics(for: loaded) + inspection.diagnostics
+        }
         if !profiles.isEmpty {
             do {
                 let catalog = try ProfileCatalog.locate(specsDirectory: specs.map(VectorsCLI.url))

@@ -147,6 +147,7 @@ private struct Inspector {
         inspection.imageCount = manifest.images.count
 
         // 4. Fields, ids, references.
+        warnAboutUnknownFields(manifestData)
         let header = checkHeader(manifest)
         guard checkSizes(manifest) else { return finish(inspection) }
         let subjects = checkSubjects(manifest)
@@ -196,6 +197,60 @@ private struct Inspector {
                 imageIndexByID: images.indexByID)
         }
         return finish(inspection)
+    }
+
+    // MARK: - Unknown fields
+
+    static let knownFields: [String: Set<String>] = [
+        "$": ["schema", "id", "version", "title", "publisher", "licence", "status", "description", "imageStorage",
+              "subjects", "images", "comparisons"],
+        "subject": ["id", "attributes"],
+        "image": ["id", "path", "sha256", "subject", "role", "expected", "eyes"],
+        "eyes": ["left", "right"],
+        "point": ["x", "y"],
+        "comparisons": ["protocol", "explicit"],
+        "protocol": ["pairing", "mated", "nonMated"],
+        "nonMated": ["mode", "count", "seed"],
+        "explicit": ["verification", "enrolment", "mated"],
+    ]
+
+    /// Warns about fields `facecert.suite/1` does not define (a misspelt optional field would otherwise be
+    /// ignored silently); at most 10 are named.
+    mutating func warnAboutUnknownFields(_ data: Data) {
+        guard let top = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
+        var unknown: [String] = []
+        func check(_ object: Any?, _ kind: String, _ path: String) {
+            guard let object = object as? [String: Any], let known = Self.knownFields[kind] else { return }
+            for key in object.keys.sorted() where !known.contains(key) && unknown.count < 10 {
+                unknown.append(path + "." + key)
+            }
+        }
+        check(top, "$", "$")
+        for (index, subject) in (top["subjects"] as? [Any] ?? []).enumerated() {
+            check(subject, "subject", "$.subjects[\(index)]")
+        }
+        for (index, image) in (top["images"] as? [Any] ?? []).enumerated() {
+            let path = "$.images[\(index)]"
+            check(image, "image", path)
+            if let eyes = (image as? [String: Any])?["eyes"] {
+                check(eyes, "eyes", path + ".eyes")
+                check((eyes as? [String: Any])?["left"], "point", path + ".eyes.left")
+                check((eyes as? [String: Any])?["right"], "point", path + ".eyes.right")
+            }
+            if unknown.count >= 10 { break }
+        }
+        let comparisons = top["comparisons"] as? [String: Any]
+        check(comparisons, "comparisons", "$.comparisons")
+        let spec = comparisons?["protocol"] as? [String: Any]
+        check(spec, "protocol", "$.comparisons.protocol")
+        check(spec?["nonMated"], "nonMated", "$.comparisons.protocol.nonMated")
+        for (index, entry) in (comparisons?["explicit"] as? [Any] ?? []).prefix(1000).enumerated() {
+            check(entry, "explicit", "$.comparisons.explicit[\(index)]")
+        }
+        for path in unknown {
+            warning(.invalidValue, path, "\(SuiteManifest.schemaIdentifier) has no such field, so it is ignored; "
+                + "check its spelling or remove it")
+        }
     }
 
     // MARK: - Header
