@@ -17,7 +17,9 @@ struct VectorsLintCommand: ParsableCommand {
     @Option(help: "Image root, for suites that store their images externally (or to override images/).")
     var images: String?
 
-    @Option(name: .customLong("profile"), help: "Warn when the suite is too small for this profile (ID[@VERSION]); repeatable.")
+    @Option(
+        name: .customLong("profile"),
+        help: "Warn when the suite is too small for this profile (ID[@VERSION]); repeatable.")
     var profiles: [String] = []
 
     @Option(help: "The specs directory profiles are looked up in (default: FACECERT_SPECS, then specs/ here or above).")

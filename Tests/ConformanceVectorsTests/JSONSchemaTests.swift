@@ -177,8 +177,9 @@ struct MiniSchema {
                 errors.append("\(path): too short")
             }
             if let pattern = schema["pattern"] as? String {
-                let matched = (try? NSRegularExpression(pattern: pattern))?.firstMatch(
-                    in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                let matched =
+                    (try? NSRegularExpression(pattern: pattern))?.firstMatch(
+                        in: text, range: NSRange(text.startIndex..., in: text)) != nil
                 if !matched { errors.append("\(path): \"\(text)\" does not match \(pattern)") }
             }
         }

@@ -85,7 +85,8 @@ struct ProfileCatalogTests {
             #expect(found.specsDirectory.path == specs.standardizedFileURL.path)
             let other = root.appendingPathComponent("other")
             try writeProfile(other, id: "o", version: "1.0.0", status: "final")
-            let fromEnvironment = try ProfileCatalog.locate(startingAt: nested, environment: ["FACECERT_SPECS": other.path])
+            let fromEnvironment = try ProfileCatalog.locate(
+                startingAt: nested, environment: ["FACECERT_SPECS": other.path])
             #expect(fromEnvironment.specsDirectory.path == other.standardizedFileURL.path)
             let explicit = try ProfileCatalog.locate(
                 specsDirectory: specs, startingAt: nested, environment: ["FACECERT_SPECS": other.path])
@@ -121,7 +122,8 @@ struct ProfileCatalogTests {
         }
     }
 
-    @Test(.enabled(if: Fixtures.shouldRunSharedTest("london"), "../shared/faces/london is missing (skipped outside CI)"))
+    @Test(
+        .enabled(if: Fixtures.shouldRunSharedTest("london"), "../shared/faces/london is missing (skipped outside CI)"))
     func lintWarnsWhenTheSuiteIsTooSmallForAProfile() throws {
         let london = try Fixtures.requireSharedFaces("london")
         let suite = Fixtures.repositoryRoot.appendingPathComponent("vectors/london-neutral-smiling/1.0.0")
@@ -144,8 +146,10 @@ struct ProfileCatalogTests {
     }
 
     @Test func semanticVersionPrecedenceFollowsSemver() throws {
-        let ordered = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
-                       "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.2.0", "1.10.0"]
+        let ordered = [
+            "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
+            "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.2.0", "1.10.0",
+        ]
         let versions = try ordered.map { try #require(SemanticVersion($0)) }
         #expect(versions.sorted() == versions)
     }

@@ -58,7 +58,8 @@ struct SuiteBuilderTests {
         }
     }
 
-    @Test(.enabled(if: Fixtures.shouldRunSharedTest("london"), "../shared/faces/london is missing (skipped outside CI)"))
+    @Test(
+        .enabled(if: Fixtures.shouldRunSharedTest("london"), "../shared/faces/london is missing (skipped outside CI)"))
     func londonSuiteHasNeutralEnrolmentAndSmilingVerification() throws {
         let london = try Fixtures.requireSharedFaces("london")
         try Fixtures.withTemporaryDirectory { root in
@@ -122,19 +123,19 @@ struct SuiteBuilderTests {
             let source = root.appendingPathComponent("src")
             try Fixtures.makeSource(at: source, subjects: [("p1", 3), ("p2", 3), ("p3", 2)], unlabelled: 2)
             try """
-                image,role,expected
-                p1/01.png,enrolment,enrol
-                p1/02.png,verification,enrol
-                p1/03.png,verification,either
-                p2/01.png,enrolment,
-                p2/02.png,verification,
-                p2/03.png,verification,refuse
-                p3/01.png,enrolment,
-                p3/02.png,verification,
-                _unlabelled/u00.png,,refuse
-                _unlabelled/u01.png,,either
+            image,role,expected
+            p1/01.png,enrolment,enrol
+            p1/02.png,verification,enrol
+            p1/03.png,verification,either
+            p2/01.png,enrolment,
+            p2/02.png,verification,
+            p2/03.png,verification,refuse
+            p3/01.png,enrolment,
+            p3/02.png,verification,
+            _unlabelled/u00.png,,refuse
+            _unlabelled/u01.png,,either
 
-                """.write(to: source.appendingPathComponent("images.csv"), atomically: true, encoding: .utf8)
+            """.write(to: source.appendingPathComponent("images.csv"), atomically: true, encoding: .utf8)
             try "subject,sex,age\np1,F,34\np2,M,51\np3,X,\n"
                 .write(to: source.appendingPathComponent("subjects.csv"), atomically: true, encoding: .utf8)
             try "image,left_eye_x,left_eye_y,right_eye_x,right_eye_y\np1/01.png,2,3,6,3\n"
@@ -161,7 +162,8 @@ struct SuiteBuilderTests {
                 #expect(loaded.images[comparison.verification].isComparable)
                 #expect(loaded.images[comparison.enrolment].isComparable)
             }
-            // Mated: p1 2 verification × 1 enrolment + p2 1 × 1 + p3 1 × 1 = 4; non-mated: 4 verification × 2 others.
+            // Mated: p1 2 verification × 1 enrolment + p2 1 × 1 + p3 1 × 1 = 4;
+            // non-mated: 4 verification images × 2 other subjects' enrolment images.
             #expect(loaded.comparisons.matedCount == 4)
             #expect(loaded.comparisons.nonMatedCount == 8)
         }

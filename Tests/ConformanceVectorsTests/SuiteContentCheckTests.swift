@@ -50,7 +50,6 @@ struct SuiteContentCheckTests {
     }
 }
 
-
 enum SHA256Hex {
     static func of(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 }

@@ -121,7 +121,8 @@ struct SuiteRejectionTests {
         case .selfComparison: explicit[0]["verification"] = explicit[0]["enrolment"]
         case .matedContradiction: explicit[0]["mated"] = false
         case .roleMismatch:
-            let index = try #require(images.firstIndex { $0["id"] as? String == explicit[0]["verification"] as? String })
+            let index = try #require(
+                images.firstIndex { $0["id"] as? String == explicit[0]["verification"] as? String })
             images[index]["role"] = "enrolment"
         case .unlabelledImageCompared:
             let index = try #require(images.firstIndex { $0["id"] as? String == explicit[0]["enrolment"] as? String })
@@ -158,8 +159,12 @@ struct SuiteRejectionTests {
 
             let options = try inject(defect, suite: suite, scratch: root)
             let inspection = SuiteLoader.inspect(suite, options: options)
-            let matching = inspection.errors.filter { $0.code == defect.expectedCode && $0.jsonPath == defect.expectedPath }
-            #expect(!matching.isEmpty, "expected \(defect.expectedCode) at \(defect.expectedPath ?? "-"), got \(inspection.errors)")
+            let matching = inspection.errors.filter {
+                $0.code == defect.expectedCode && $0.jsonPath == defect.expectedPath
+            }
+            #expect(
+                !matching.isEmpty,
+                "expected \(defect.expectedCode) at \(defect.expectedPath ?? "-"), got \(inspection.errors)")
             #expect(inspection.suite == nil)
             for error in inspection.errors {
                 #expect(error.file.hasSuffix("suite.json"))
