@@ -171,6 +171,18 @@ private struct Inspector {
             if let sequence {
                 inspection.matedCount = sequence.matedCount
                 inspection.nonMatedCount = sequence.nonMatedCount
+                if sequence.matedCount == 0 {
+                    warning(
+                        .sampleTooSmall, "$.comparisons",
+                        "the suite makes no mated comparison, so no FNMR or FRR can be measured; add subjects with "
+                            + "two or more usable images, or include mated pairs in the protocol")
+                }
+                if sequence.nonMatedCount == 0 {
+                    warning(
+                        .sampleTooSmall, "$.comparisons",
+                        "the suite makes no non-mated comparison, so no FMR or FAR can be measured; add subjects, "
+                            + "or include non-mated pairs in the protocol")
+                }
             }
         }
 
@@ -736,7 +748,7 @@ private struct Inspector {
                 "\(single.count) subject(s) have one usable image, so no mated "
                     + "comparison: " + Self.listed(single) + "; add a second image of each")
         }
-        if case .declared(let pairing, let includeMated, let nonMated)? = plan {
+        if case .declared(let pairing, _, _)? = plan {
             if pairing == .unordered {
                 let excluded = images.filter { $0.isComparable && $0.role != .both }.map(\.id)
                 if !excluded.isEmpty {
@@ -746,18 +758,6 @@ private struct Inspector {
                             + "with role \"both\"; \(excluded.count) image(s) take no part: " + Self.listed(excluded)
                             + "; give them role \"both\" or use pairing \"crossRole\"")
                 }
-            }
-            if !includeMated {
-                warning(
-                    .invalidProtocol, "$.comparisons.protocol.mated",
-                    "the protocol makes no mated comparison, "
-                        + "so no FNMR can be measured")
-            }
-            if case .none = nonMated {
-                warning(
-                    .invalidProtocol, "$.comparisons.protocol.nonMated",
-                    "the protocol makes no non-mated "
-                        + "comparison, so no FMR can be measured")
             }
         }
         // Demographic groups: categorical attributes only (not every value a number).
