@@ -3,7 +3,7 @@
 /// **Definition.** Candidate thresholds are the distinct scores and ±∞. For a target x, let k be the largest integer
 /// with k / N ≤ x (N non-mated scores): at most k false matches are allowed. The threshold is the most permissive
 /// candidate with FMR ≤ x: the smallest score (of either set) strictly above the (k+1)-th largest non-mated score,
-/// or +∞ when there is none; with k ≥ N it is the most permissive score. FNMR is read there (inclusive thresholds,
+/// or +∞ when there is none; with k ≥ N (x = 1) it is −∞ (every comparison accepted; +∞ for distance scores). FNMR is read there (inclusive thresholds,
 /// failures excluded, ISO/IEC 19795-1:2006 clause 4.6). This equals the minimum FNMR over the points of
 /// scikit-learn's `roc_curve` / `det_curve` with FPR ≤ x, and NIST FRTE 1:1's "FNMR at FMR = x" where the
 /// threshold is set on the non-mated scores.
@@ -58,7 +58,7 @@ extension ScoreSet {
         if n == 0 {
             value = .infinity
         } else if allowed >= n {
-            value = Swift.min(nonMated[0], mated.first ?? .infinity)
+            value = -.infinity
         } else {
             let cut = nonMated[n - allowed - 1]
             let nextMated = Self.countAtOrBelow(mated, cut)

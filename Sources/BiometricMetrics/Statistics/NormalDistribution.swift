@@ -29,6 +29,8 @@ public enum NormalDistribution {
             if p == 1 { return .infinity }
             return .nan
         }
+        // Φ(x) near 1 cannot resolve small upper tails, so solve in the lower tail: 1 − p is exact for p ≥ ½.
+        if p > 0.5 { return -quantile(1 - p) }
         var x = approximateQuantile(p)
         // Halley refinement (Acklam): e = Φ(x) − p; u = e·√(2π)·exp(x²/2).
         let error = 0.5 * erfc(-x / 2.0.squareRoot()) - p
