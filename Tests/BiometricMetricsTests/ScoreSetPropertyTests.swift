@@ -74,9 +74,10 @@ struct ScoreSetPropertyTests {
         let (mated, nonMated) = Self.randomSet(seed: c.seed, mated: c.mated, nonMated: c.nonMated, levels: c.levels)
         for kind in ScoreKind.allCases {
             let set = try ScoreSet(mated: mated, nonMated: nonMated, kind: kind)
+            let all = BruteForce.points(mated, nonMated, kind)
             for target in [1.0, 0.5, 0.1, 0.05, 0.01, 0.003, 1e-3, 1e-6] {
                 let point = try set.operatingPoint(atFMR: target)
-                let brute = BruteForce.fnmrAtFMR(mated, nonMated, kind, target)
+                let brute = all.first { Double($0.fm) / Double(nonMated.count) <= target }!
                 #expect(point.threshold == brute.threshold, "\(kind) \(target) case \(index)")
                 #expect(point.falseMatches.errors == brute.fm)
                 #expect(point.falseNonMatches.errors == brute.fnm)
@@ -235,3 +236,4 @@ struct ScoreSetPropertyTests {
         #expect(clipped.mated[1] == mated.filter { $0 >= edgeBin && $0 < clipped.edges[2] }.count)
     }
 }
+

@@ -64,12 +64,6 @@ enum BruteForce {
         if fmr[t1] + fnmr[t1] <= fmr[t2] + fnmr[t2] { return (fnmr[t1], fmr[t1]) }
         return (fmr[t2], fnmr[t2])
     }
-
-    /// FNMR at FMR = x: the most permissive candidate with FMR <= x.
-    static func fnmrAtFMR(_ mated: [Double], _ nonMated: [Double], _ kind: ScoreKind, _ x: Double) -> Point {
-        let n = Double(nonMated.count)
-        return points(mated, nonMated, kind).first { Double($0.fm) / n <= x }!
-    }
 }
 
 /// A seeded generator for tests.

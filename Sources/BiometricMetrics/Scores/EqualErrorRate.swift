@@ -40,11 +40,12 @@ public struct EqualErrorRate: Sendable, Hashable, Codable {
 extension ScoreSet {
     /// The equal error rate as ``EqualErrorRate`` defines it.
     ///
-    /// - Returns: `nil` when there are no mated or no non-mated scores (FNMR or FMR is undefined).
+    /// - Returns: `nil` when there are no mated or no non-mated scores (FNMR or FMR is undefined), or when the set
+    ///   came from a ``NonMatedTail`` and the crossing lies among the summarised scores.
     /// - Complexity: O(M + N) worst case; the merge pass stops at the crossing.
     public func equalErrorRate() -> EqualErrorRate? {
         let m = mated.count
-        let n = nonMated.count
+        let n = nonMatedCount
         guard m > 0, n > 0 else { return nil }
         // diff(t) · M · N = FM·M − FNM·N, exact in Int.
         var previous: SweepPoint?
@@ -58,7 +59,9 @@ extension ScoreSet {
             return true
         }
         // +∞ always has FM = 0 ≤ FNM, and −∞ has FM·M = N·M > 0, so both exist.
-        guard let t2 = crossing, let before = previous else { return nil }
+        guard let t2 = crossing, let before = previous, t2.isExact, before.isExact else { return nil }
+        // With summarised scores, unseen candidates may lie between −∞ and the first kept one.
+        if summarisedNonMatedCount > 0, before.value == -.infinity { return nil }
         let d2 = t2.falseMatches * m - t2.falseNonMatches * n
         let d1 = before.falseMatches * m - before.falseNonMatches * n
         let sum2 = t2.falseMatches * m + t2.falseNonMatches * n
