@@ -12,8 +12,8 @@ struct ScoreCommand: ParsableCommand {
             test_label score`), both mated iff claimed_id == real_id, and csv (`verification,enrolment,mated,score`, \
             optional header). An empty or NaN score is a failed comparison: it is excluded from FMR/FNMR and counted \
             by the generalised FAR/FRR (ISO/IEC 19795-1). Thresholds are inclusive. Intervals are two-sided \
-            Clopper–Pearson at --confidence; --bootstrap B adds a subjects \
-            bootstrap (bob files: claimed_id and real_id are the subjects). Exit status 0 on success, 64 for usage errors, 65 for malformed files.
+            Clopper–Pearson at --confidence; --bootstrap B adds a subjects bootstrap (bob files: claimed_id and \
+            real_id are the subjects). Exit status 0 on success, 64 for usage errors, 65 for malformed files.
             """)
 
     @Argument(help: "The score file.")
@@ -52,7 +52,9 @@ struct ScoreCommand: ParsableCommand {
         }
         if let threshold, threshold.isNaN { throw ValidationError("--threshold must be a number") }
         if let bootstrap {
-            guard bootstrap >= 100 else { throw ValidationError("--bootstrap \(bootstrap): use at least 100 replicates") }
+            guard bootstrap >= 100 else {
+                throw ValidationError("--bootstrap \(bootstrap): use at least 100 replicates")
+            }
             guard threshold != nil else { throw ValidationError("--bootstrap needs --threshold") }
         }
         for target in fmrTargets where !(target > 0 && target <= 1) {
@@ -90,11 +92,12 @@ struct ScoreCommand: ParsableCommand {
         targets.sort(by: >)
         let points = try targets.map { try set.operatingPoint(atFMR: $0) }
         let bootstrapper = try bootstrap.map { _ in try SubjectBootstrap(comparisons: scores.comparisons, kind: kind) }
-        let rates = try threshold.map { threshold in
-            try [ErrorMetric.fmr, .fnmr, .far, .frr].map {
-                try rate($0, set: set, threshold: threshold, bootstrapper: bootstrapper)
-            }
-        } ?? []
+        let rates =
+            try threshold.map { threshold in
+                try [ErrorMetric.fmr, .fnmr, .far, .frr].map {
+                    try rate($0, set: set, threshold: threshold, bootstrapper: bootstrapper)
+                }
+            } ?? []
         if json {
             return try jsonReport(set: set, format: format, eer: eer, points: points, rates: rates)
         }
@@ -241,7 +244,8 @@ struct ScoreCommand: ParsableCommand {
             let level = String(format: "%g", confidence * 100)
             lines.append("at threshold \(score(threshold)) (\(level) % two-sided Clopper–Pearson intervals)")
             lines.append(
-                "  " + pad("rate", 6) + pad("value", 14) + pad("lower", 14) + pad("upper", 14) + pad("errors/trials", 16)
+                "  " + pad("rate", 6) + pad("value", 14) + pad("lower", 14) + pad("upper", 14)
+                    + pad("errors/trials", 16)
                     + "formula")
             for rate in rates {
                 lines.append(

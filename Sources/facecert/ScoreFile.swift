@@ -102,9 +102,10 @@ struct ScoreFile {
             let columns = line.split(whereSeparator: \.isWhitespace)
             let expected = format == .bob4 ? 4 : 5
             guard columns.count == expected else {
-                throw fail(
-                    "expected \(expected) columns (\(format == .bob4 ? "claimed_id real_id test_label score" : "claimed_id model_label real_id test_label score")), found \(columns.count)"
-                )
+                let names =
+                    format == .bob4
+                    ? "claimed_id real_id test_label score" : "claimed_id model_label real_id test_label score"
+                throw fail("expected \(expected) columns (\(names)), found \(columns.count)")
             }
             isMated = columns[0] == columns[format == .bob4 ? 1 : 2]
             scoreText = columns[expected - 1]
@@ -112,7 +113,8 @@ struct ScoreFile {
         case .csv:
             let columns = line.split(separator: ",", omittingEmptySubsequences: false)
             guard columns.count == 4 else {
-                throw fail("expected 4 comma-separated columns (verification,enrolment,mated,score), found \(columns.count)")
+                throw fail(
+                    "expected 4 comma-separated columns (verification,enrolment,mated,score), found \(columns.count)")
             }
             switch columns[2].trimmingCharacters(in: .whitespaces).lowercased() {
             case "true", "1", "yes": isMated = true
@@ -145,6 +147,7 @@ struct ScoreFile {
             return next
         }
         comparisons.append(
-            SubjectComparison(probeSubject: number(subjects.probe), referenceSubject: number(subjects.reference), score: score))
+            SubjectComparison(
+                probeSubject: number(subjects.probe), referenceSubject: number(subjects.reference), score: score))
     }
 }
