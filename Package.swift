@@ -79,7 +79,7 @@ let package = Package(
             name: "FaceImagingTests", dependencies: ["FaceImaging", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"]  // read by path (#filePath), with their generator scripts
         ),
-        .testTarget(name: "BiometricMetricsTests", dependencies: ["BiometricMetrics"]),
+        .testTarget(name: "BiometricMetricsTests", dependencies: ["BiometricMetrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConformanceVectorsTests", dependencies: ["ConformanceVectors"]),
         .testTarget(name: "MatcherPluginsTests", dependencies: ["MatcherPlugins", "ReferenceMatchers"]),
         .testTarget(name: "ConformanceRunnerTests", dependencies: ["ConformanceRunner", "ConformanceReports", "ReferenceMatchers"]),

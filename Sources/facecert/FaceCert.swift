@@ -6,7 +6,9 @@ struct FaceCert: AsyncParsableCommand {
         commandName: "facecert",
         abstract: "Certify face recognition matchers against published test vectors and threshold profiles.",
         version: FaceCertVersion.current,
-        subcommands: [ImageCommand.self, VectorsCommand.self, ProfilesCommand.self, PluginCommand.self]
+        subcommands: [
+            ImageCommand.self, VectorsCommand.self, ProfilesCommand.self, PluginCommand.self, ScoreCommand.self,
+        ]
     )
 
     func run() async throws {
