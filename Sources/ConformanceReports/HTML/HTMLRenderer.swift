@@ -153,8 +153,10 @@ struct HTMLRenderer {
         guard !report.requirements.isEmpty else { return s + "<p>The profile sets no requirements.</p>\n</section>" }
         let rows = report.requirements.map { r in
             [
-                "<code>\(h(r.id))</code>", r.metric.rawValue, r.level.rawValue, "≤ \(NumberText.percent(r.limit))",
-                h(r.observedText), h(r.boundText), verdictCell(r.verdict), r.neededText, h(r.explanation),
+                "<code>\(h(r.id))</code>", r.metric.rawValue, r.level.rawValue,
+                "<td class=\"nowrap\">≤ \(NumberText.percent(r.limit))</td>",
+                h(r.observedText), h(r.boundText), verdictCell(r.verdict), "<td class=\"num\">\(r.neededText)</td>",
+                h(r.explanation),
             ]
         }
         s += table(
@@ -306,7 +308,7 @@ struct HTMLRenderer {
     }
 
     static let css = """
-        :root { color-scheme: light; --pass: #0b6b2e; --pass-bg: #e3f4e8; --fail: #a4161a; --fail-bg: #fde8e8;
+        :root { --pass: #0b6b2e; --pass-bg: #e3f4e8; --fail: #a4161a; --fail-bg: #fde8e8;
           --inc: #7a4f00; --inc-bg: #fff3d1; --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; }
         * { box-sizing: border-box; }
         body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans",
@@ -333,6 +335,7 @@ struct HTMLRenderer {
         table.kv th { background: #f3f5f7; white-space: nowrap; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         td.v { font-weight: 600; white-space: nowrap; }
+        td.nowrap { white-space: nowrap; }
         .note, figcaption { color: var(--muted); font-size: 13px; }
         figure { margin: 8px 0; }
         svg.plot { max-width: 100%; height: auto; display: block; font-size: 12px; }
@@ -350,7 +353,7 @@ struct HTMLRenderer {
         svg .det-ok { fill: #e3f4e8; }
         svg .op-point { fill: #1b1f24; stroke: #fff; stroke-width: 1.5; }
         svg .eer-point { fill: #fff; stroke: #0550ae; stroke-width: 2; }
-        svg .point-label { fill: var(--ink); font-size: 12px; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+        svg .point-label { fill: var(--ink); font-size: 12px; }
         svg .hist-mated { fill: rgba(5, 80, 174, 0.25); stroke: #0550ae; stroke-width: 2; }
         svg .hist-nonmated { fill: rgba(188, 76, 0, 0.2); stroke: #bc4c00; stroke-width: 2; stroke-dasharray: 6 3; }
         svg .threshold { stroke: #1b1f24; stroke-width: 2; }
