@@ -55,7 +55,7 @@ struct MarkdownReportTests {
         let text = try markdown(SampleReports.full)
         #expect(text.contains(
             "| FMR | 0.082 % | 82/100,000 | \\[0.0652 %, 0.0979 %\\] (95 %, clopper-pearson) | FMR = non-mated accepted / non-mated scored (failures excluded) |"))
-        #expect(text.contains("**EER** 1.19 % at threshold 0.4875"))
+        #expect(text.contains("**EER** 0.55 % at threshold 0.4713"))
         #expect(text.contains("| 0.0001 % | not reachable with 100,000 non-mated scores | — | — |"))
     }
 

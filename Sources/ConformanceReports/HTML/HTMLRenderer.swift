@@ -177,7 +177,7 @@ struct HTMLRenderer {
             return s + "<p>No DET curve: it needs both mated and non-mated scores.</p>\n</section>"
         }
         s += "<figure>\n\(svg)\n<figcaption>FNMR against FMR over all thresholds, both on the normal-deviate "
-        s += "(probit) scale. ◆ operating point, ● EER, dashed red lines: the profile's FMR and FNMR limits, "
+        s += "(probit) scale. ◆ operating point, ○ EER, dashed red lines: the profile's FMR and FNMR limits, "
         s += "green area: both limits met."
         if let note = plot.clippingNote() { s += " \(h(note))" }
         s += "</figcaption>\n</figure>\n"
@@ -334,7 +334,7 @@ struct HTMLRenderer {
         thead th { background: #f3f5f7; }
         table.kv th { background: #f3f5f7; white-space: nowrap; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        td.v { font-weight: 600; white-space: nowrap; }
+        td.v { font-weight: 600; white-space: nowrap; border-color: var(--line); }
         td.nowrap { white-space: nowrap; }
         .note, figcaption { color: var(--muted); font-size: 13px; }
         figure { margin: 8px 0; }

@@ -7,7 +7,7 @@ import Testing
 /// profile, a run without any score, a run with zero errors, and an interrupted one.
 ///
 /// Curves and histograms come from two normal score distributions (mated N(0.70, 0.09), non-mated
-/// N(0.30, 0.08)) turned into whole counts, so every value is an exact ratio of integers.
+/// N(0.268, 0.08)) turned into whole counts, so every value is an exact ratio of integers.
 enum SampleReports {
     struct Named: CustomTestStringConvertible, Sendable {
         var name: String
@@ -35,7 +35,7 @@ enum SampleReports {
     static func det(mated: Int, nonMated: Int) -> [ConformanceReport.DETPoint] {
         stride(from: 0, through: 50, by: 1).map { step in
             let t = Double(step) / 50
-            let falseMatches = (Double(nonMated) * upperTail(t, mean: 0.30, sd: 0.08)).rounded()
+            let falseMatches = (Double(nonMated) * upperTail(t, mean: 0.268, sd: 0.08)).rounded()
             let falseNonMatches = (Double(mated) * (1 - upperTail(t, mean: 0.70, sd: 0.09))).rounded()
             return .init(
                 threshold: t, fmr: falseMatches / Double(nonMated), fnmr: falseNonMatches / Double(mated))
@@ -52,7 +52,7 @@ enum SampleReports {
             }
         }
         return .init(
-            edges: edges, mated: counts(mated, mean: 0.70, sd: 0.09), nonMated: counts(nonMated, mean: 0.30, sd: 0.08))
+            edges: edges, mated: counts(mated, mean: 0.70, sd: 0.09), nonMated: counts(nonMated, mean: 0.268, sd: 0.08))
     }
 
     static let started = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18T…Z
@@ -104,12 +104,12 @@ enum SampleReports {
                     interval: .init(lower: 0.0177, upper: 0.0317, confidence: 0.95, method: "clopper-pearson"),
                     threshold: 0.52),
             ],
-            eer: .init(value: 0.0119, threshold: 0.4875, low: 0.0112, high: 0.0126),
+            eer: .init(value: 0.0055, threshold: 0.4713, low: 0.0051, high: 0.0059),
             fnmrAtFMR: [
-                .init(targetFMR: 1e-2, reachable: true, threshold: 0.4861, fmr: 0.00997, fnmr: 0.0125),
-                .init(targetFMR: 1e-3, reachable: true, threshold: 0.5156, fmr: 0.00099, fnmr: 0.0215),
-                .init(targetFMR: 1e-4, reachable: true, threshold: 0.5980, fmr: 0.0001, fnmr: 0.127),
-                .init(targetFMR: 1e-5, reachable: true, threshold: 0.6410, fmr: 0.00001, fnmr: 0.257),
+                .init(targetFMR: 1e-2, reachable: true, threshold: 0.4541, fmr: 0.00997, fnmr: 0.0031),
+                .init(targetFMR: 1e-3, reachable: true, threshold: 0.5152, fmr: 0.00099, fnmr: 0.02),
+                .init(targetFMR: 1e-4, reachable: true, threshold: 0.5655, fmr: 0.0001, fnmr: 0.0676),
+                .init(targetFMR: 1e-5, reachable: true, threshold: 0.6092, fmr: 0.00001, fnmr: 0.1565),
                 .init(targetFMR: 1e-6, reachable: false, threshold: nil, fmr: nil, fnmr: nil),
             ],
             requirements: [
