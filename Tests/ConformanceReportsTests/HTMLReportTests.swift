@@ -117,6 +117,32 @@ struct HTMLReportTests {
         #expect((ys.min() ?? 0) > f.plotTop)
     }
 
+    @Test("malformed histograms are not drawn and the page says why")
+    func malformedHistogramsAreNotDrawn() throws {
+        var report = SampleReports.full
+        report.histograms?.edges.removeLast()
+        #expect(HistogramPlot(report: report).svg() == nil)
+        #expect(try html(report).contains("No histograms: the bins and counts in the report disagree"))
+    }
+
+    @Test("a distance matcher's threshold reads accept ≤")
+    func distanceThresholdLabel() throws {
+        var report = SampleReports.full
+        report.matcher.scoreKind = .distance
+        let svg = try #require(HistogramPlot(report: report).svg())
+        #expect(svg.contains("threshold 0.52, accept ≤"))
+    }
+
+    @Test("a threshold outside the binned range is drawn on the edge and labelled so")
+    func thresholdOutsideBins() throws {
+        var report = SampleReports.full
+        report.threshold.value = 7.5
+        let svg = try #require(HistogramPlot(report: report).svg())
+        #expect(svg.contains("threshold 7.5, accept ≥ (outside the binned range)"))
+        let f = HistogramPlot.frame
+        #expect(svg.contains("<line class=\"threshold\" x1=\"\(svgNumber(f.plotRight))\""))
+    }
+
     @Test(
         "every sample report.html passes the W3C Nu HTML checker",
         .enabled(if: ExternalTools.hasVenv || ExternalTools.isCI, ExternalTools.venvMissing))

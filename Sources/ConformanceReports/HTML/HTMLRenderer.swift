@@ -192,7 +192,10 @@ struct HTMLRenderer {
     private func histogramSection() -> String {
         var s = "<section id=\"histograms\">\n<h2>Score histograms</h2>\n"
         guard let svg = HistogramPlot(report: report).svg() else {
-            return s + "<p>No histograms: the run produced no scores.</p>\n</section>"
+            let reason =
+                report.histograms == nil
+                ? "the run produced no scores" : "the bins and counts in the report disagree or hold no scores"
+            return s + "<p>No histograms: \(reason).</p>\n</section>"
         }
         s += "<figure>\n\(svg)\n<figcaption>Mated (solid, blue) and non-mated (dashed, orange) scores, each as a share "
         s += "of its own class; the vertical line is the operating threshold.</figcaption>\n</figure>\n</section>"
