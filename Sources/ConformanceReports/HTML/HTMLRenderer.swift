@@ -8,6 +8,10 @@ import ConformanceRunner
 /// `<title>` and `<desc>` and the DET points are also given as a table.
 struct HTMLRenderer {
     var report: ConformanceReport
+    var options: ReportOptions
+
+    /// Longest table the page lists in full; longer ones are sampled or cut, saying so (report.json has all).
+    static let maximumTableRows = 500
 
     private func h(_ text: String) -> String { MarkupEscaping.xml(text) }
 
@@ -181,10 +185,13 @@ struct HTMLRenderer {
         s += "green area: both limits met."
         if let note = plot.clippingNote() { s += " \(h(note))" }
         s += "</figcaption>\n</figure>\n"
-        s += "<details>\n<summary>DET points as a table (\(report.det.count))</summary>\n"
+        let step = max(1, (report.det.count + HTMLRenderer.maximumTableRows - 1) / HTMLRenderer.maximumTableRows)
+        let shown = stride(from: 0, to: report.det.count, by: step).map { report.det[$0] }
+        let sampling = step == 1 ? "" : "; every \(step)th shown, all in report.json"
+        s += "<details>\n<summary>DET points as a table (\(NumberText.grouped(report.det.count))\(sampling))</summary>\n"
         s += table(
             nil, ["Threshold", "FMR", "FNMR"],
-            report.det.map { [NumberText.score($0.threshold), NumberText.percent($0.fmr), NumberText.percent($0.fnmr)] },
+            shown.map { [NumberText.score($0.threshold), NumberText.percent($0.fmr), NumberText.percent($0.fnmr)] },
             numericFrom: 0)
         return s + "\n</details>\n</section>"
     }
@@ -270,11 +277,17 @@ struct HTMLRenderer {
         guard !findings.isEmpty else {
             return s + "<p>No image in the suite states an expected outcome.</p>\n</section>"
         }
-        let missed = findings.filter { !$0.conforms }.count
-        s += "<p>\(findings.count - missed) of \(findings.count) images met their expected outcome.</p>\n"
+        let missed = findings.filter { !$0.conforms }
+        s += "<p>\(findings.count - missed.count) of \(findings.count) images met their expected outcome"
+        var listed = findings
+        if findings.count > HTMLRenderer.maximumTableRows {
+            listed = Array(missed.prefix(HTMLRenderer.maximumTableRows))
+            s += "; listed: the first \(listed.count) of the \(missed.count) that did not (all in report.json)"
+        }
+        s += ".</p>\n"
         s += table(
             nil, ["Image", "Expected", "Actual", "Code", "Message", "Result"],
-            findings.map {
+            listed.map {
                 [
                     "<code>\(h($0.imageId))</code>", h($0.expected), h($0.actual), $0.code.map { "<code>\(h($0))</code>" } ?? "—",
                     $0.message.map(h) ?? "—", verdictCell($0.conforms ? .pass : .fail),
@@ -286,10 +299,29 @@ struct HTMLRenderer {
     private func faults() -> String {
         var s = "<section id=\"faults\">\n<h2>Plugin faults</h2>\n"
         guard !report.faults.isEmpty else { return s + "<p>None.</p>\n</section>" }
+        let classes = report.faultClasses
         s += table(
-            nil, ["Call", "Code", "Subject", "Message"],
-            report.faults.map { ["\(h($0.call))", "<code>\(h($0.code))</code>", "<code>\(h($0.subject))</code>", h($0.message)] })
-        return s + "\n</section>"
+            nil, ["Call", "Code", "Count"],
+            classes.map { [h($0.call), "<code>\(h($0.code))</code>", NumberText.grouped($0.faults.count)] },
+            numericFrom: 2) + "\n"
+        var rows: [[String]] = []
+        let limit = max(0, options.maximumListedFaultsPerClass)
+        for faultClass in classes {
+            for fault in faultClass.faults.prefix(limit) {
+                rows.append([
+                    h(fault.call), "<code>\(h(fault.code))</code>", "<code>\(h(fault.subject))</code>", h(fault.message),
+                ])
+            }
+            if faultClass.faults.count > limit {
+                rows.append([
+                    h(faultClass.call), "<code>\(h(faultClass.code))</code>",
+                    "<td colspan=\"2\">… and \(NumberText.grouped(faultClass.faults.count - limit)) more in report.json</td>",
+                ])
+            }
+        }
+        s += "<details open>\n<summary>Each fault (up to \(limit) per class)</summary>\n"
+        s += table(nil, ["Call", "Code", "Subject", "Message"], rows)
+        return s + "\n</details>\n</section>"
     }
 
     private func timings() -> String {
