@@ -75,8 +75,8 @@ struct HTMLReportTests {
         let f = DETPlot.frame
         let x = f.plotLeft + axis.fraction(0.00082) * f.plotWidth
         let expectedFraction =
-            (NormalDeviate.probit(0.00082) - NormalDeviate.probit(1e-5))
-            / (NormalDeviate.probit(0.5) - NormalDeviate.probit(1e-5))
+            (NormalDistribution.quantile(0.00082) - NormalDistribution.quantile(1e-5))
+            / (NormalDistribution.quantile(0.5) - NormalDistribution.quantile(1e-5))
         #expect(abs(axis.fraction(0.00082) - expectedFraction) < 1e-12)
         let svg = try #require(plot.svg())
         #expect(svg.contains("M \(svgNumber(x)) "))

@@ -1,3 +1,4 @@
+import BiometricMetrics
 import Foundation
 
 /// Shared geometry for the inline SVG plots: a rectangle, linear and probit axes, and number text for SVG.
@@ -52,8 +53,8 @@ struct ProbitAxis {
         low = ProbitAxis.tickRates.last { $0 <= min(smallest, 0.01) } ?? 1e-8
         let largest = mustShow.filter { $0.isFinite && $0 < 1 }.max() ?? 0
         high = ProbitAxis.tickRates.first { $0 >= max(largest, 0.5) } ?? 0.999
-        lowDeviate = NormalDeviate.probit(low)
-        highDeviate = NormalDeviate.probit(high)
+        lowDeviate = NormalDistribution.quantile(low)
+        highDeviate = NormalDistribution.quantile(high)
     }
 
     var ticks: [Double] { ProbitAxis.tickRates.filter { $0 >= low && $0 <= high } }
@@ -64,7 +65,7 @@ struct ProbitAxis {
     /// The position of `rate` in [0, 1] along the axis (0 at `low`), after clipping.
     func fraction(_ rate: Double) -> Double {
         let clipped = rate.isNaN ? low : min(max(rate, low), high)
-        return (NormalDeviate.probit(clipped) - lowDeviate) / (highDeviate - lowDeviate)
+        return (NormalDistribution.quantile(clipped) - lowDeviate) / (highDeviate - lowDeviate)
     }
 }
 
