@@ -82,6 +82,18 @@ struct HTMLReportTests {
         #expect(svg.contains("M \(svgNumber(x)) "))
     }
 
+    @Test("the DET axis reaches past 50 % when a weak matcher's curve enters the plot there")
+    func axisExtendsForWeakMatchers() throws {
+        var report = SampleReports.full
+        report.det = [
+            .init(threshold: 0, fmr: 1, fnmr: 0), .init(threshold: 1, fmr: 0.3, fnmr: 0.2),
+            .init(threshold: 2, fmr: 0.00001, fnmr: 0.85), .init(threshold: 3, fmr: 0, fnmr: 1),
+        ]
+        #expect(DETPlot(report: report).axis.high == 0.95)
+        #expect(DETPlot(report: SampleReports.full).axis.high == 0.5)
+        #expect(try #require(DETPlot(report: report).svg()).contains(">95 %</text>"))
+    }
+
     @Test("zero rates are clipped to the axis with a note")
     func zeroRatesAreClippedWithANote() throws {
         let plot = DETPlot(report: SampleReports.zeroErrors)
