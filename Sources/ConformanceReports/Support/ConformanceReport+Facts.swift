@@ -19,17 +19,19 @@ extension ConformanceReport {
         let failed = shall.filter { $0.verdict == .fail }.count
         let inconclusive = shall.filter { $0.verdict == .inconclusive }.count
         var parts: [String] = []
+        // "1 of 1 requirement fails", "1 of 3 requirements fail", "2 of 3 requirements fail".
+        func of(_ count: Int, _ singular: String, _ plural: String) -> String {
+            let noun = shall.count == 1 ? "\"shall\" requirement" : "\"shall\" requirements"
+            return "\(count) of \(shall.count) \(noun) \(count == 1 ? singular : plural)"
+        }
         if shall.isEmpty {
             parts.append("the profile has no \"shall\" requirements")
         } else if failed == 0 && inconclusive == 0 {
-            parts.append("all \(shall.count) \"shall\" requirements pass")
+            parts.append(
+                shall.count == 1 ? "the one \"shall\" requirement passes" : "all \(shall.count) \"shall\" requirements pass")
         } else {
-            if failed > 0 { parts.append("\(failed) of \(shall.count) \"shall\" requirements fail") }
-            if inconclusive > 0 {
-                parts.append(
-                    "\(inconclusive) of \(shall.count) \"shall\" requirements "
-                        + (inconclusive == 1 ? "is" : "are") + " inconclusive")
-            }
+            if failed > 0 { parts.append(of(failed, "fails", "fail")) }
+            if inconclusive > 0 { parts.append(of(inconclusive, "is inconclusive", "are inconclusive")) }
         }
         let shouldMissed = requirements.filter { $0.level == .should && $0.verdict != .pass }.count
         if shouldMissed > 0 {
