@@ -1,1 +1,0 @@
-// ConformanceRunner: see README.md, Architecture. Filled in by its issue.
