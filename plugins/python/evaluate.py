@@ -124,38 +124,118 @@ def equal_error_rate(mated: np.ndarray, non_mated: np.ndarray, similarity: bool)
             "fmr": float(fmr[best]), "fnmr": float(fnmr[best])}
 
 
+def _direct_templates(args, images):
+    """Templates through the matcher functions in `workers` forked processes: [(path, template|None, error, s)]."""
+    context = multiprocessing.get_context("fork")
+    with context.Pool(args.workers, _init_worker, (args.matcher, args.whole_image_box)) as pool:
+        return pool.map(_template, [str(p) for p in images], chunksize=4)
+
+
+def plugin_command(args) -> str:
+    """The plugin's command line, as `--matcher exec:"..."` would give it to facecert."""
+    script = pathlib.Path(__file__).resolve().parent / f"{args.matcher}_matcher.py"
+    return f"{sys.executable} {script}" + (" --whole-image-box" if args.whole_image_box else "")
+
+
+def _protocol_templates(args, images, plugins):
+    """Templates through `workers` running plugin processes speaking the wire protocol, one thread each."""
+    import queue
+    import threading
+
+    import wire_host
+
+    work: queue.Queue = queue.Queue()
+    for index, path in enumerate(images):
+        work.put((index, path))
+    results = [None] * len(images)
+    errors = []
+
+    def drive(plugin):
+        while True:
+            try:
+                index, path = work.get_nowait()
+            except queue.Empty:
+                return
+            pixels = load_pixels(path)
+            channels = 1 if pixels.ndim == 2 else 3
+            started = time.perf_counter()
+            try:
+                template, error = plugin.create_template(pixels.shape[1], pixels.shape[0], channels,
+                                                         pixels.tobytes()), None
+            except wire_host.CallFailed as failure:
+                template, error = None, str(failure)
+            except wire_host.ProtocolError as failure:
+                errors.append(failure)
+                return
+            results[index] = (str(path), template, error, time.perf_counter() - started)
+
+    threads = [threading.Thread(target=drive, args=(plugin,)) for plugin in plugins]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise SystemExit(f"evaluate.py: the plugin broke the protocol: {errors[0]}")
+    return results
+
+
 def evaluate(args) -> dict:
     images, mated_pairs, non_mated_pairs = protocol(args.set, args.faces)
+    plugins = []
+    if args.via_protocol:
+        import wire_host
+
+        command = plugin_command(args)
+        plugins = [wire_host.PluginProcess(command) for _ in range(args.workers)]
+        described = plugins[0].describe
     started = time.perf_counter()
-    with multiprocessing.get_context("fork").Pool(args.workers, _init_worker, (args.matcher, args.whole_image_box)) as pool:
-        results = pool.map(_template, [str(p) for p in images], chunksize=4)
-    template_wall = time.perf_counter() - started
-    _init_worker(args.matcher, args.whole_image_box)
-    _, compare, module = _worker
-    templates = [r[1] for r in results]
-    refused = {str(pathlib.Path(r[0]).relative_to(args.faces)): r[2] for r in results if r[1] is None}
+    try:
+        results = _protocol_templates(args, images, plugins) if plugins else _direct_templates(args, images)
+        template_wall = time.perf_counter() - started
+        _init_worker(args.matcher, args.whole_image_box)
+        _, direct_compare, module = _worker
+        templates = [r[1] for r in results]
+        refused = {str(pathlib.Path(r[0]).relative_to(args.faces)): r[2] for r in results if r[1] is None}
 
-    def scores(pairs):
-        values, failed, durations = [], 0, []
-        for v, e in pairs:
-            if templates[v] is None or templates[e] is None:
-                failed += 1
-                continue
-            t0 = time.perf_counter()
-            values.append(compare(templates[v], templates[e]))
-            durations.append(time.perf_counter() - t0)
-        return np.array(values), failed, durations
+        def scores(pairs):
+            usable = [(v, e) for v, e in pairs if templates[v] is not None and templates[e] is not None]
+            started = time.perf_counter()
+            if plugins:
+                values = []
+                for first in range(0, len(usable), 2000):
+                    batch = [(templates[v], templates[e]) for v, e in usable[first:first + 2000]]
+                    for score in plugins[0].compare(batch):
+                        if not isinstance(score, float):
+                            raise SystemExit(f"evaluate.py: a comparison failed: {score}")
+                        values.append(score)
+            else:
+                values = [direct_compare(templates[v], templates[e]) for v, e in usable]
+            per_call = (time.perf_counter() - started) / len(usable) if usable else None
+            return np.array(values), len(pairs) - len(usable), per_call
 
-    compare_started = time.perf_counter()
-    mated, mated_failed, d1 = scores(mated_pairs)
-    non_mated, non_mated_failed, d2 = scores(non_mated_pairs)
-    compare_wall = time.perf_counter() - compare_started
+        compare_started = time.perf_counter()
+        mated, mated_failed, _ = scores(mated_pairs)
+        non_mated, non_mated_failed, per_comparison = scores(non_mated_pairs)
+        compare_wall = time.perf_counter() - compare_started
 
-    # Determinism: the first images again, in this process, must give the same bytes.
-    for path, template in list(zip(images, templates))[:4]:
-        again = _template(str(path))[1]
-        if again != template:
-            raise SystemExit(f"evaluate.py: {path} gave a different template the second time; not deterministic")
+        # Determinism: the first images again must give the same bytes.
+        for path, template in list(zip(images, templates))[:4]:
+            if plugins:
+                pixels = load_pixels(path)
+                try:
+                    again = plugins[0].create_template(pixels.shape[1], pixels.shape[0],
+                                                       1 if pixels.ndim == 2 else 3, pixels.tobytes())
+                except Exception:  # a refusal again is the same outcome
+                    again = None
+            else:
+                again = _template(str(path))[1]
+            if again != template:
+                raise SystemExit(f"evaluate.py: {path} gave a different template the second time; not deterministic")
+    finally:
+        for plugin in plugins:
+            plugin.close()
+    if plugins and (described["score_kind"] != module.SCORE_KIND or described["threshold"] != module.DECLARED_THRESHOLD):
+        raise SystemExit(f"evaluate.py: the plugin describes itself as {described}, not as its module says")
 
     similarity = module.SCORE_KIND == "similarity"
     t = args.threshold if args.threshold is not None else module.DECLARED_THRESHOLD
@@ -169,6 +249,7 @@ def evaluate(args) -> dict:
                     "version": module.VERSION, "scoreKind": module.SCORE_KIND,
                     "declaredThreshold": module.DECLARED_THRESHOLD},
         "set": args.set,
+        "via": f"wire protocol, exec:\"{plugin_command(args)}\"" if plugins else "matcher functions",
         "threshold": {"value": t, "source": "command-line" if args.threshold is not None else "declared"},
         "counts": {"images": len(images), "templatesAttempted": len(images), "templatesFailed": len(refused),
                    "matedPlanned": len(mated_pairs), "nonMatedPlanned": len(non_mated_pairs),
@@ -183,7 +264,7 @@ def evaluate(args) -> dict:
             "templateMedianSeconds": statistics.median(template_times),
             "templateMeanSeconds": statistics.fmean(template_times),
             "comparisonWallSeconds": compare_wall,
-            "comparisonMedianSeconds": statistics.median(d1 + d2) if d1 + d2 else None,
+            "comparisonMeanSeconds": per_comparison,
         },
     }
 
@@ -197,6 +278,9 @@ def main() -> None:
     parser.add_argument("--whole-image-box", action="store_true", help="dlib only: the whole image is the face box")
     parser.add_argument("--threshold", type=float, help="operating threshold (default: the matcher's declared one)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="template processes (default: cores)")
+    parser.add_argument("--via-protocol", action="store_true",
+                        help="run the plugin executables over the wire protocol (as facecert does) instead of "
+                             "calling the matcher functions")
     parser.add_argument("--out", type=pathlib.Path, help="write the JSON summary here (default: stdout only)")
     args = parser.parse_args()
     if not (args.faces / args.set).is_dir():
