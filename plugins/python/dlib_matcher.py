@@ -38,6 +38,10 @@ VERSION = f"dlib {dlib.__version__}; face_recognition 1.3.0; resnet_model_v1; 5-
 SCORE_KIND = "distance"
 DECLARED_THRESHOLD = 0.6
 
+# Below this many pixels a side there is no face to find (HOG's window is 80x80, 40x40 after one upsampling) and the
+# whole-image box would hand the 5-point predictor a meaningless box, so such images are refused before detection.
+MIN_SIDE = 32
+
 _MAGIC = b"FCDL"
 _DIMENSIONS = 128
 _TEMPLATE = struct.Struct("<4s" + "d" * _DIMENSIONS)
@@ -45,6 +49,10 @@ _TEMPLATE = struct.Struct("<4s" + "d" * _DIMENSIONS)
 
 class NoFaceDetected(Exception):
     """The detector found no face in the image; the plugin refuses it (FRTE's FaceDetectionError)."""
+
+
+class InputRefused(Exception):
+    """The image is unusable before detection, e.g. smaller than MIN_SIDE (FRTE's RefuseInput)."""
 
 
 class BadTemplate(Exception):
@@ -87,9 +95,13 @@ def create_template(pixels: np.ndarray, whole_image_box: bool = False) -> bytes:
     """The 128-d dlib encoding of the face in `pixels`, as `FCDL` + 128 little-endian float64.
 
     Raises:
+        InputRefused: when the image is smaller than MIN_SIDE on a side.
         NoFaceDetected: when no face is found.
     """
     rgb = as_rgb(pixels)
+    height, width = rgb.shape[:2]
+    if min(width, height) < MIN_SIDE:
+        raise InputRefused(f"the image is {width}x{height}; this matcher needs at least {MIN_SIDE} pixels a side")
     box = face_box(rgb, whole_image_box)
     encodings = face_recognition.face_encodings(rgb, known_face_locations=[box], num_jitters=1, model="small")
     if len(encodings) != 1:
@@ -136,6 +148,8 @@ def main() -> None:
     def plugin_create_template(image):
         try:
             return create_template(pixels_of(image), whole_image_box)
+        except InputRefused as refusal:
+            raise fp.Refusal(str(refusal)) from None
         except NoFaceDetected as refusal:
             raise fp.MatcherFailure(fp.FACE_DETECTION_ERROR, str(refusal)) from None
 

@@ -72,7 +72,7 @@ def _template(path: str):
     try:
         template = create(pixels)
         error = None
-    except module.NoFaceDetected as refusal:
+    except (module.NoFaceDetected, module.InputRefused) as refusal:
         template, error = None, str(refusal)
     return path, template, error, time.perf_counter() - started
 

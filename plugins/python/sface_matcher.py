@@ -42,6 +42,10 @@ DETECTOR_MODEL = ("face_detection_yunet_2023mar_int8bq.onnx",
 RECOGNIZER_MODEL = ("face_recognition_sface_2021dec_int8bq.onnx",
                     "fb143eea07838aa532d1c95df5f69899974ea0140e1fba05e94204be13ed74ee")
 
+# YuNet's coarsest feature map has stride 32; on smaller inputs OpenCV 4.14's DNN returned a made-up "face" with
+# score 1.0 outside the image, and not every time (seen on 4x4), so such images are refused before detection.
+MIN_SIDE = 32
+
 _MAGIC = b"FCSF"
 _DIMENSIONS = 128
 _TEMPLATE = struct.Struct("<4s" + "f" * _DIMENSIONS)
@@ -49,6 +53,10 @@ _TEMPLATE = struct.Struct("<4s" + "f" * _DIMENSIONS)
 
 class NoFaceDetected(Exception):
     """YuNet found no face in the image; the plugin refuses it (FRTE's FaceDetectionError)."""
+
+
+class InputRefused(Exception):
+    """The image is unusable before detection, e.g. smaller than MIN_SIDE (FRTE's RefuseInput)."""
 
 
 class BadTemplate(Exception):
@@ -78,12 +86,21 @@ class SFace:
         """The SFace feature of the best YuNet face in `pixels` ((H, W) grey or (H, W, 3) RGB uint8).
 
         Raises:
-            NoFaceDetected: when YuNet finds no face.
+            InputRefused: when the image is smaller than MIN_SIDE on a side.
+            NoFaceDetected: when YuNet finds no face with all five landmarks inside the image.
         """
         bgr = as_bgr(pixels)
         height, width = bgr.shape[:2]
+        if min(width, height) < MIN_SIDE:
+            raise InputRefused(f"the image is {width}x{height}; this matcher needs at least {MIN_SIDE} pixels a side")
         self.detector.setInputSize((width, height))
         _, faces = self.detector.detect(bgr)
+        if faces is not None:
+            # Keep detections whose five landmarks lie inside the image: a face YuNet places outside it is noise.
+            points = faces[:, 4:14].reshape(-1, 5, 2)
+            inside = np.all((points[:, :, 0] >= 0) & (points[:, :, 0] < width)
+                            & (points[:, :, 1] >= 0) & (points[:, :, 1] < height), axis=1)
+            faces = faces[inside]
         if faces is None or len(faces) == 0:
             raise NoFaceDetected(f"YuNet found no face in the {width}x{height} image")
         # Highest detection score (last column); ties keep YuNet's order.
@@ -143,6 +160,8 @@ def main() -> None:
     def plugin_create_template(image):
         try:
             return matcher.create_template(pixels_of(image))
+        except InputRefused as refusal:
+            raise fp.Refusal(str(refusal)) from None
         except NoFaceDetected as refusal:
             raise fp.MatcherFailure(fp.FACE_DETECTION_ERROR, str(refusal)) from None
 
