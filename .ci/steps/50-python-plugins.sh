@@ -49,7 +49,7 @@ if "$facecert" run --help 2>/dev/null | grep -q -- "--suite"; then
         started=$(date +%s)
         status=0
         "$facecert" run --suite vectors/london-neutral-smiling/1.0.0 --images "$faces/london" \
-            --profile nist-frte-1to1-reporting --matcher "exec:python3 plugins/python/${matcher}_matcher.py" \
+            --profile nist-frte-1to1-reporting --matcher "exec:'$python' plugins/python/${matcher}_matcher.py" \
             --threshold "$threshold" --out "$out/$matcher" --format json,md || status=$?
         # 0 = every requirement passes, 2 = inconclusive; the reporting-only profile has none, so both mean "ran".
         if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
