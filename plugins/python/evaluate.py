@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Standalone evaluation of the plugin matchers on ../shared/faces, without facecert.
 
-    evaluate.py --matcher dlib|sface --set london|orl [--faces DIR] [--whole-image-box] [--workers N] [--out F]
+    evaluate.py --matcher dlib|sface --set london|orl [--faces DIR] [--whole-image-box] [--via-protocol]
+                [--threshold T] [--workers N] [--out F]
 
-Calls the same `create_template` / `compare` code the plugins serve, on the comparison protocol of
+Calls the same `create_template` / `compare` code the plugins serve (or, with --via-protocol, starts the plugin
+executables and speaks the wire protocol to them through wire_host.py), on the comparison protocol of
 ../shared/faces/README.md:
 - london: 102 mated pairs (smiling `_08` as verification vs neutral `_03` as enrolment of the same subject) and
   10,302 non-mated pairs (smiling of B vs neutral of A, A != B);
