@@ -130,7 +130,8 @@ def compare(verification: bytes, enrolment: bytes) -> float:
 # ---- the plugin: a description and two functions, served by the facecert Python SDK ----------------------------
 
 def _describe(whole_image_box: bool) -> dict:
-    return {"name": NAME + ("-whole-image-box" if whole_image_box else ""), "version": VERSION, "vendor": VENDOR,
+    version = VERSION.replace("hog detector", "whole image as face box") if whole_image_box else VERSION
+    return {"name": NAME + ("-whole-image-box" if whole_image_box else ""), "version": version, "vendor": VENDOR,
             "score_kind": SCORE_KIND, "threshold": DECLARED_THRESHOLD, "symmetric": True}
 
 

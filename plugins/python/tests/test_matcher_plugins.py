@@ -136,6 +136,7 @@ class PluginProtocolTests(unittest.TestCase):
         plugin = self.plugin("dlib", "--whole-image-box")
         try:
             self.assertTrue(plugin.describe["name"].endswith("-whole-image-box"))
+            self.assertIn("whole image as face box", plugin.describe["version"])
             template = plugin.create_template(92, 112, 1, blank.tobytes())
             self.assertEqual(len(template), 4 + 128 * 8)
             with self.assertRaises(wire_host.CallFailed) as raised:
