@@ -2,7 +2,8 @@
 """OpenCV YuNet detection + SFace recognition as a facecert out-of-process plugin.
 
 Detection: YuNet (`cv2.FaceDetectorYN`, model face_detection_yunet_2023mar_int8bq.onnx, OpenCV's default
-parameters: score threshold 0.9, NMS 0.3, top-k 5000, input size = image size); the highest-scoring face is used.
+parameters: score threshold 0.9, NMS 0.3, top-k 5000, input size = image size, or a copy scaled down to 640 pixels
+on the longer side for larger images); the highest-scoring face is used.
 Recognition: SFace (`cv2.FaceRecognizerSF`, model face_recognition_sface_2021dec_int8bq.onnx, the int8
 block-quantised build): `alignCrop` on YuNet's five landmarks to 112x112, then `feature`, a 128-d vector.
 Score: cosine similarity (`FaceRecognizerSF.match`, FR_COSINE; similarity kind: higher is more alike); declared
@@ -45,6 +46,8 @@ RECOGNIZER_MODEL = ("face_recognition_sface_2021dec_int8bq.onnx",
 # YuNet's coarsest feature map has stride 32; on smaller inputs OpenCV 4.14's DNN returned a made-up "face" with
 # score 1.0 outside the image, and not every time (seen on 4x4), so such images are refused before detection.
 MIN_SIDE = 32
+# Images larger than this on their longer side are detected on a scaled copy (see SFace.create_template).
+DETECTION_MAX_SIDE = 640
 
 _MAGIC = b"FCSF"
 _DIMENSIONS = 128
@@ -93,8 +96,21 @@ class SFace:
         height, width = bgr.shape[:2]
         if min(width, height) < MIN_SIDE:
             raise InputRefused(f"the image is {width}x{height}; this matcher needs at least {MIN_SIDE} pixels a side")
-        self.detector.setInputSize((width, height))
-        _, faces = self.detector.detect(bgr)
+        # YuNet's anchors stop at faces of a few hundred pixels: a face filling a 2048x2048 image is missed. Large
+        # images are detected on a copy scaled to DETECTION_MAX_SIDE (area interpolation) and the box and landmarks
+        # scaled back; alignment and recognition always use the original pixels.
+        scale = min(1.0, DETECTION_MAX_SIDE / max(width, height))
+        if scale < 1.0:
+            size = (max(1, round(width * scale)), max(1, round(height * scale)))
+            small = cv2.resize(bgr, size, interpolation=cv2.INTER_AREA)
+            self.detector.setInputSize(size)
+            _, faces = self.detector.detect(small)
+            if faces is not None:
+                faces = faces.copy()
+                faces[:, :14] /= np.float32(scale)
+        else:
+            self.detector.setInputSize((width, height))
+            _, faces = self.detector.detect(bgr)
         if faces is not None:
             # Keep detections whose five landmarks lie inside the image: a face YuNet places outside it is noise.
             points = faces[:, 4:14].reshape(-1, 5, 2)

@@ -167,6 +167,27 @@ class PluginProtocolTests(unittest.TestCase):
             finally:
                 plugin.close()
 
+    def test_a_face_filling_a_large_image_is_found_and_matches_its_original(self):
+        require_plugins()
+        import numpy as np
+        from PIL import Image
+
+        width, height, channels, pixels = self.image("london/001/001_03.png")
+        original = np.frombuffer(pixels, np.uint8).reshape(height, width, channels)
+        large = np.asarray(Image.fromarray(original).resize((1600, 1600), Image.Resampling.BICUBIC))
+        for name in ("dlib", "sface"):
+            plugin = self.plugin(name)
+            try:
+                small_template = plugin.create_template(width, height, channels, pixels)
+                large_template = plugin.create_template(1600, 1600, 3, large.tobytes())
+                (score,) = plugin.compare([(large_template, small_template)])
+                if plugin.describe["score_kind"] == "distance":
+                    self.assertLessEqual(score, 0.6, name)
+                else:
+                    self.assertGreaterEqual(score, 0.363, name)
+            finally:
+                plugin.close()
+
     def test_foreign_templates_are_a_template_format_error_not_a_score(self):
         require_plugins()
         import wire_host
