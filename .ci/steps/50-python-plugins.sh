@@ -2,10 +2,11 @@
 # CI step: the third-party matcher plugins (plugins/python: dlib ResNet, OpenCV YuNet+SFace) on real faces.
 #   1. plugins/python/setup.sh makes (or re-checks) the plugin venv .venv-plugins/;
 #   2. the plugins' unittest tests over the wire protocol (refusals, determinism, symmetry, format errors);
-#   3. `facecert run` with each plugin on the London suite (vectors/london-neutral-smiling/1.0.0 over
+#   3. `facecert plugin validate` with each plugin on London faces (probes, determinism, symmetry, timing);
+#   4. `facecert run` with each plugin on the London suite (vectors/london-neutral-smiling/1.0.0 over
 #      ../shared/faces/london), and check_reference.py compares the report's FMR and FNMR with the reference points
 #      of ../shared/faces/README.md within a 99 % Clopper-Pearson tolerance.
-# If this build of facecert has no `run` command yet, step 3 says so loudly and instead drives the same plugin
+# If this build of facecert has no `run` command yet, step 4 says so loudly and instead drives the same plugin
 # executables over the wire protocol with plugins/python/evaluate.py --via-protocol, checked the same way.
 # Environment: FACECERT_PLUGINS_VENV (venv folder), PLUGIN_CI_MATCHERS (default "sface dlib"), CI.
 set -euo pipefail
@@ -37,6 +38,16 @@ fi
 bin_path="$(swift build --show-bin-path)"
 [ -x "$bin_path/facecert" ] || swift build --product facecert
 facecert="$bin_path/facecert"
+
+if "$facecert" plugin validate --help 2>/dev/null | grep -q -- "--matcher"; then
+    for matcher in $matchers; do
+        echo "50-python-plugins: facecert plugin validate, $matcher plugin, London faces"
+        "$facecert" plugin validate --matcher "exec:'$python' plugins/python/${matcher}_matcher.py" \
+            --faces "$faces/london"
+    done
+else
+    echo "50-python-plugins: SKIPPED facecert plugin validate: this build has no 'plugin validate' command yet"
+fi
 
 if "$facecert" run --help 2>/dev/null | grep -q -- "--suite"; then
     for matcher in $matchers; do
