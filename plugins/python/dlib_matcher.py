@@ -60,8 +60,15 @@ class BadTemplate(Exception):
 
 
 def whole_image_box_requested(argv: list[str] | None = None) -> bool:
-    """Whether `--whole-image-box` is on the command line or FACECERT_DLIB_WHOLE_IMAGE_BOX is 1/true/yes."""
+    """Whether `--whole-image-box` is on the command line or FACECERT_DLIB_WHOLE_IMAGE_BOX is 1/true/yes.
+
+    Any other argument is a usage error (status 64, message on stderr), so a mistyped option is never ignored.
+    """
     argv = sys.argv[1:] if argv is None else argv
+    unknown = [a for a in argv if a != "--whole-image-box"]
+    if unknown:
+        sys.stderr.write(f"dlib_matcher.py: unknown arguments {unknown}; the only option is --whole-image-box\n")
+        sys.exit(64)
     flag = os.environ.get("FACECERT_DLIB_WHOLE_IMAGE_BOX", "").strip().lower() in ("1", "true", "yes")
     return flag or "--whole-image-box" in argv
 

@@ -171,6 +171,9 @@ def pixels_of(image) -> np.ndarray:
 def main() -> None:
     import facecert_plugin as fp
 
+    if sys.argv[1:]:
+        sys.stderr.write(f"sface_matcher.py: unknown arguments {sys.argv[1:]}; this plugin takes none\n")
+        sys.exit(64)
     matcher = SFace()
 
     def plugin_create_template(image):

@@ -201,6 +201,14 @@ class PluginProtocolTests(unittest.TestCase):
             finally:
                 plugin.close()
 
+    def test_unknown_plugin_arguments_are_a_usage_error(self):
+        require_plugins()
+        for name, argument in (("dlib", "--whole-image"), ("sface", "--whole-image-box")):
+            done = subprocess.run([sys.executable, str(HERE / f"{name}_matcher.py"), argument],
+                                  stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
+            self.assertEqual(done.returncode, 64, f"{name} {argument}: {done.stderr!r}")
+            self.assertIn(b"unknown arguments", done.stderr, name)
+
     def test_a_plain_python3_reexecutes_into_the_plugin_venv(self):
         require_plugins()
         venv = pathlib.Path(sys.prefix)
