@@ -7,7 +7,7 @@ struct VectorsSynthCommandTests {
     @Test func synthWritesTheSuiteLayout() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("synth-cli-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        var command = try VectorsSynthCommand.parse([
+        let command = try VectorsSynthCommand.parse([
             "--seed", "4", "--subjects", "2", "--images-per-subject", "2", "--out", output,
         ])
         try command.run()
@@ -21,7 +21,7 @@ struct VectorsSynthCommandTests {
     }
 
     @Test func outOfRangeCountsAreUsageErrors() throws {
-        var command = try VectorsSynthCommand.parse(["--seed", "1", "--subjects", "0", "--out", "/tmp/never"])
+        let command = try VectorsSynthCommand.parse(["--seed", "1", "--subjects", "0", "--out", "/tmp/never"])
         #expect(throws: (any Error).self) { try command.run() }
     }
 }
