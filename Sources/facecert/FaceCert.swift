@@ -8,6 +8,7 @@ struct FaceCert: AsyncParsableCommand {
         version: FaceCertVersion.current,
         subcommands: [
             ImageCommand.self, VectorsCommand.self, ProfilesCommand.self, PluginCommand.self, ScoreCommand.self,
+            VectorsSynthCommand.self,
         ]
     )
 
