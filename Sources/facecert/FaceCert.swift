@@ -8,7 +8,6 @@ struct FaceCert: AsyncParsableCommand {
         version: FaceCertVersion.current,
         subcommands: [
             ImageCommand.self, VectorsCommand.self, ProfilesCommand.self, PluginCommand.self, ScoreCommand.self,
-            VectorsSynthCommand.self,
         ]
     )
 

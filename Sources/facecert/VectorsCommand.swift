@@ -13,7 +13,7 @@ struct VectorsCommand: ParsableCommand {
             """,
         subcommands: [
             VectorsLintCommand.self, VectorsBuildCommand.self, VectorsSignCommand.self, VectorsVerifyCommand.self,
-            VectorsKeygenCommand.self,
+            VectorsKeygenCommand.self, VectorsSynthCommand.self,
         ])
 }
 

@@ -115,10 +115,17 @@ public enum SuiteBuilder {
                 let imagesRoot = output.appendingPathComponent("images")
                 for image in manifest.images {
                     let target = imagesRoot.appendingPathComponent(image.path)
+                    let origin = source.appendingPathComponent(image.path)
+                    // A source tree that already is OUT/images (e.g. `vectors synth`) is hashed in place.
+                    if origin.standardizedFileURL.resolvingSymlinksInPath().path
+                        == target.standardizedFileURL.resolvingSymlinksInPath().path
+                    {
+                        continue
+                    }
                     try manager.createDirectory(
                         at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                     if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
-                    try manager.copyItem(at: source.appendingPathComponent(image.path), to: target)
+                    try manager.copyItem(at: origin, to: target)
                 }
             }
             let encoder = JSONEncoder()
