@@ -1,0 +1,126 @@
+import Foundation
+
+/// Everything a journal holds, read back: the parameters, each template outcome, each comparison result, the
+/// timings and the failure details.
+///
+/// The first record for a template slot or comparison wins; a torn tail is ignored (``validLength`` says where the
+/// trusted part ends).
+struct JournalContents: Sendable {
+    static let notDone: UInt8 = 0xFF
+
+    var parameters: RunParameters
+    /// Template outcomes by slot raw value.
+    var templates: [Int: TemplateRecord]
+    /// Per comparison index: a ``ComparisonStatus`` raw value, or ``notDone``.
+    var status: [UInt8]
+    /// Per comparison index: the score when ``status`` says scored, else 0.
+    var scores: [Double]
+    /// `(pairs sent, seconds)` per comparison batch.
+    var batches: [(sent: Int, seconds: Double)]
+    var failures: [Int: ComparisonFailureRecord]
+    var validLength: Int
+    var totalLength: Int
+
+    /// The number of comparisons with a result (scored or failed).
+    var comparisonsDone: Int { status.reduce(0) { $0 + ($1 == Self.notDone ? 0 : 1) } }
+
+    /// Reads a journal file.
+    ///
+    /// - Parameters:
+    ///   - path: The journal file.
+    ///   - keepTemplateBytes: Whether to keep the template bytes (resuming needs them; reports do not).
+    /// - Throws: ``RunError`` `.journalUnreadable` when the file is missing or has no valid parameters chunk.
+    /// - Complexity: O(file size).
+    static func load(path: String, keepTemplateBytes: Bool) throws(RunError) -> JournalContents {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw RunError(.journalUnreadable, "cannot read the journal \(path): \(error.localizedDescription)")
+        }
+        let bytes = [UInt8](data)
+        let (chunks, validLength) = JournalChunk.parse(bytes)
+        guard let first = chunks.first, first.kind == .parameters else {
+            throw RunError(
+                .journalUnreadable,
+                "\(path) is not a facecert journal (no valid parameters record at its start); remove it or choose "
+                    + "another output folder")
+        }
+        let parameters: RunParameters
+        do {
+            parameters = try JSONDecoder.journal.decode(RunParameters.self, from: Data(first.payload))
+        } catch {
+            throw RunError(.journalUnreadable, "\(path): the parameters record does not decode: \(error)")
+        }
+        guard parameters.schema == RunParameters.schemaIdentifier else {
+            throw RunError(
+                .journalUnreadable,
+                "\(path) uses journal schema \(parameters.schema); this facecert reads \(RunParameters.schemaIdentifier)")
+        }
+        let count = parameters.comparisonCount
+        var contents = JournalContents(
+            parameters: parameters, templates: [:], status: [UInt8](repeating: notDone, count: count),
+            scores: [Double](repeating: 0, count: count), batches: [], failures: [:], validLength: validLength,
+            totalLength: bytes.count)
+        var malformed = false
+        for chunk in chunks.dropFirst() {
+            switch chunk.kind {
+            case .parameters:
+                malformed = true
+            case .template:
+                guard var record = TemplateRecord(decoding: chunk.payload) else {
+                    malformed = true
+                    continue
+                }
+                if !keepTemplateBytes { record.template = [] }
+                if contents.templates[record.slot.rawValue] == nil { contents.templates[record.slot.rawValue] = record }
+            case .scoreBatch:
+                let decoded = contents.status.withUnsafeMutableBufferPointer { status in
+                    contents.scores.withUnsafeMutableBufferPointer { scores in
+                        ScoreBatch.decode(chunk.payload) { record in
+                            guard record.index < count else {
+                                malformed = true
+                                return
+                            }
+                            if status[record.index] == notDone {
+                                status[record.index] = record.status.rawValue
+                                scores[record.index] = record.score
+                            }
+                        }
+                    }
+                }
+                if let decoded { contents.batches.append(decoded) } else { malformed = true }
+            case .comparisonFailure:
+                guard let record = try? JSONDecoder.journal.decode(ComparisonFailureRecord.self, from: Data(chunk.payload))
+                else {
+                    malformed = true
+                    continue
+                }
+                contents.failures[record.index] = record
+            }
+        }
+        if malformed {
+            throw RunError(
+                .journalUnreadable,
+                "\(path) has checksummed records that do not decode: it was written by another program or version")
+        }
+        return contents
+    }
+}
+
+extension JSONDecoder {
+    static var journal: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}
+
+extension JSONEncoder {
+    static var journal: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+}

@@ -1,0 +1,203 @@
+import BiometricMetrics
+import FaceImaging
+import MatcherPlugins
+
+/// Everything a run needs to know about its inputs, in the runner's own terms: the images (with what the suite
+/// expects of each), a lazily expanded comparison sequence, and the requirements to judge.
+///
+/// A plan is built from a verified suite and a resolved threshold profile (see `EvaluationPlan+Vectors.swift`), or
+/// in memory by tests. The runner never hands a plan's ids, subjects or labels to the matcher: it sees pixels from
+/// ``imageLoader`` and template bytes only.
+public struct EvaluationPlan: Sendable {
+    /// What the report says about the suite (id, version, digest, sizes).
+    public var suite: ConformanceReport.SuiteInfo
+    /// What the report says about the profile.
+    public var profile: ConformanceReport.ProfileInfo
+    /// The images, addressed by their position in this array everywhere in the runner and its journal.
+    public var images: [PlanImage]
+    /// The number of distinct subjects (``PlanImage/subject`` is in `0..<subjectCount`).
+    public var subjectCount: Int
+    /// The comparisons to run, in the suite's canonical order (the runner shuffles them).
+    public var comparisons: any ComparisonSource
+    /// The profile's requirements, in the profile's order.
+    public var requirements: [PlanRequirement]
+    /// The FMR the profile's operating point targets, used to choose the threshold when neither the caller nor the
+    /// matcher gives one (the most permissive threshold whose FMR on this suite is at most the target).
+    public var targetFMR: Double?
+    /// The profile's minimum sample sizes; a smaller suite makes every requirement inconclusive.
+    public var minimums: SampleMinimums
+    /// The profile's per-call time limits.
+    public var timeLimits: TimeLimits
+    /// Extra FMR targets for the FNMR-at-FMR table (beyond 1e-2 … 1e-6).
+    public var extraFMRTargets: [Double]
+    /// Remarks the report must carry (e.g. a draft profile, a suite below the minimums).
+    public var notes: [String]
+    /// Loads the pixels of the image at an index of ``images``.
+    public var imageLoader: @Sendable (Int) throws(ImageLoadError) -> FaceImage
+
+    /// Creates a plan.
+    ///
+    /// - Parameters: see the properties of the same names.
+    public init(
+        suite: ConformanceReport.SuiteInfo, profile: ConformanceReport.ProfileInfo, images: [PlanImage],
+        subjectCount: Int, comparisons: any ComparisonSource, requirements: [PlanRequirement],
+        targetFMR: Double? = nil, minimums: SampleMinimums = SampleMinimums(), timeLimits: TimeLimits = TimeLimits(),
+        extraFMRTargets: [Double] = [], notes: [String] = [],
+        imageLoader: @escaping @Sendable (Int) throws(ImageLoadError) -> FaceImage
+    ) {
+        self.suite = suite
+        self.profile = profile
+        self.images = images
+        self.subjectCount = subjectCount
+        self.comparisons = comparisons
+        self.requirements = requirements
+        self.targetFMR = targetFMR
+        self.minimums = minimums
+        self.timeLimits = timeLimits
+        self.extraFMRTargets = extraFMRTargets
+        self.notes = notes
+        self.imageLoader = imageLoader
+    }
+}
+
+/// One image of a plan: who it shows, which side it was captured for, and what a conforming matcher must do.
+public struct PlanImage: Sendable, Hashable {
+    /// The suite's image id (never shown to the matcher).
+    public var id: String
+    /// The subject's index in `0..<EvaluationPlan.subjectCount`.
+    public var subject: Int
+    /// The capture role the suite declares; used for images that take part in no comparison.
+    public var captureRole: TemplateRole
+    /// What a conforming matcher must do with the image.
+    public var expected: ExpectedOutcome
+
+    public init(id: String, subject: Int, captureRole: TemplateRole, expected: ExpectedOutcome) {
+        self.id = id
+        self.subject = subject
+        self.captureRole = captureRole
+        self.expected = expected
+    }
+}
+
+/// What a suite expects a conforming matcher to do with an image.
+public enum ExpectedOutcome: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The matcher must produce a template.
+    case enrol
+    /// The matcher must refuse the image (``MatcherError/Code/isRefusal``), e.g. no face, two faces, undersized.
+    case refuse
+    /// Either is acceptable.
+    case either
+}
+
+/// One planned comparison: a verification image against an enrolment image, and whether they show the same
+/// subject.
+public struct PlannedComparison: Sendable, Hashable {
+    /// Index of the verification (probe) image in ``EvaluationPlan/images``.
+    public var verification: Int
+    /// Index of the enrolment (reference) image in ``EvaluationPlan/images``.
+    public var enrolment: Int
+    /// Whether both images show the same subject.
+    public var mated: Bool
+
+    public init(verification: Int, enrolment: Int, mated: Bool) {
+        self.verification = verification
+        self.enrolment = enrolment
+        self.mated = mated
+    }
+}
+
+/// A deterministic, randomly addressable sequence of comparisons with a known count.
+///
+/// The runner visits it in a seeded pseudo-random order (``ShuffledOrder``), so random access must be cheap
+/// (O(1) or O(log n)); a protocol that expands lazily computes the comparison at an index without listing the
+/// others.
+public protocol ComparisonSource: Sendable {
+    /// The number of comparisons.
+    var count: Int { get }
+    /// The comparison at `index` (`0 ..< count`), always the same for the same index.
+    func comparison(at index: Int) -> PlannedComparison
+}
+
+/// Comparisons listed explicitly, stored compactly (9 bytes each).
+public struct ExplicitComparisons: ComparisonSource {
+    private var verification: [UInt32]
+    private var enrolment: [UInt32]
+    private var mated: [Bool]
+
+    /// Stores a list of comparisons.
+    ///
+    /// - Parameter comparisons: The comparisons, in canonical order. Image indices must fit in 32 bits.
+    public init(_ comparisons: some Sequence<PlannedComparison>) {
+        var verification: [UInt32] = []
+        var enrolment: [UInt32] = []
+        var mated: [Bool] = []
+        for comparison in comparisons {
+            verification.append(UInt32(truncatingIfNeeded: comparison.verification))
+            enrolment.append(UInt32(truncatingIfNeeded: comparison.enrolment))
+            mated.append(comparison.mated)
+        }
+        self.verification = verification
+        self.enrolment = enrolment
+        self.mated = mated
+    }
+
+    public var count: Int { mated.count }
+
+    public func comparison(at index: Int) -> PlannedComparison {
+        PlannedComparison(verification: Int(verification[index]), enrolment: Int(enrolment[index]), mated: mated[index])
+    }
+}
+
+/// One requirement of a threshold profile, as the runner judges it.
+public struct PlanRequirement: Sendable, Hashable, Codable {
+    /// The requirement's id in the profile, e.g. `fmr-shall`.
+    public var id: String
+    public var metric: ErrorMetric
+    /// The largest rate that passes (inclusive).
+    public var limit: Double
+    /// The one-sided confidence level of the upper bound, e.g. 0.95.
+    public var confidence: Double
+    public var level: NormativeLevel
+
+    public init(id: String, metric: ErrorMetric, limit: Double, confidence: Double, level: NormativeLevel) {
+        self.id = id
+        self.metric = metric
+        self.limit = limit
+        self.confidence = confidence
+        self.level = level
+    }
+}
+
+/// A profile's minimum sample sizes: below any of them the suite cannot show the profile's limits, and every
+/// requirement is inconclusive (said up front, not an error).
+public struct SampleMinimums: Sendable, Hashable, Codable {
+    public var subjects: Int
+    public var mated: Int
+    public var nonMated: Int
+    public init(subjects: Int = 0, mated: Int = 0, nonMated: Int = 0) {
+        self.subjects = subjects
+        self.mated = mated
+        self.nonMated = nonMated
+    }
+}
+
+/// A profile's per-call time limits in seconds, judged on the median and the 95th percentile.
+public struct TimeLimits: Sendable, Hashable, Codable {
+    public var templateCreationSeconds: Double?
+    public var comparisonSeconds: Double?
+    public init(templateCreationSeconds: Double? = nil, comparisonSeconds: Double? = nil) {
+        self.templateCreationSeconds = templateCreationSeconds
+        self.comparisonSeconds = comparisonSeconds
+    }
+}
+
+/// An image could not be loaded: the suite is unusable (its hashes were verified, so this is a publishing fault).
+public struct ImageLoadError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var imageIndex: Int
+    public var message: String
+    public init(imageIndex: Int, message: String) {
+        self.imageIndex = imageIndex
+        self.message = message
+    }
+    public var description: String { message }
+}
