@@ -6,7 +6,7 @@ struct FaceCert: AsyncParsableCommand {
         commandName: "facecert",
         abstract: "Certify face recognition matchers against published test vectors and threshold profiles.",
         version: FaceCertVersion.current,
-        subcommands: [ImageCommand.self]
+        subcommands: [ImageCommand.self, VectorsCommand.self, ProfilesCommand.self]
     )
 
     func run() async throws {

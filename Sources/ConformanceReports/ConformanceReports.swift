@@ -1,1 +1,0 @@
-// ConformanceReports: see README.md, Architecture. Filled in by its issue.

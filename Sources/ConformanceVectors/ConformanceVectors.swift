@@ -1,1 +1,0 @@
-// ConformanceVectors: see README.md, Architecture. Filled in by its issue.

@@ -1,1 +1,0 @@
-// ReferenceMatchers: see README.md, Architecture. Filled in by its issue.
