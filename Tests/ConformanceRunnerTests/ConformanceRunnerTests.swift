@@ -1,5 +1,6 @@
 import BiometricMetrics
 import ConformanceRunner
+import ConformanceVectors
 import FaceImaging
 import Foundation
 import MatcherPlugins
@@ -201,7 +202,7 @@ struct ConformanceRunnerTests {
 
     @Test func invalidPlanIsRefusedBeforeTheMatcherIsCalled() throws {
         var plan = PlanFixture.plan(subjects: 3, perSubject: 2)
-        plan.comparisons = ExplicitComparisons([PlannedComparison(verification: 0, enrolment: 2, mated: true)])
+        plan.comparisons = ExplicitComparisons([Comparison(verification: 0, enrolment: 2, mated: true)])
         let matcher = FakeMatcher()
         let error = #expect(throws: RunError.self) {
             try ConformanceRunner(
@@ -217,7 +218,7 @@ struct ConformanceRunnerTests {
         let plan = PlanFixture.plan(
             subjects: 3, perSubject: 2,
             requirements: [PlanRequirement(id: "fmr", metric: .fmr, limit: 0.5, confidence: 0.95, level: .shall)],
-            minimums: SampleMinimums(subjects: 100, mated: 10, nonMated: 10))
+            minimums: MinimumSampleSizes(subjects: 100, matedComparisons: 10, nonMatedComparisons: 10))
         let report = try ConformanceRunner(
             plan: plan, matcher: FakeMatcher(),
             options: PlanFixture.options(PlanFixture.temporaryFolder(), threshold: 0.5)

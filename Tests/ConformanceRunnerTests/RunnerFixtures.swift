@@ -1,5 +1,6 @@
 import BiometricMetrics
 import ConformanceRunner
+import ConformanceVectors
 import FaceImaging
 import Foundation
 import MatcherPlugins
@@ -74,7 +75,7 @@ enum PlanFixture {
     static func plan(
         subjects: Int = 6, perSubject: Int = 3, extra: [(pixel0: UInt8, expected: ExpectedOutcome)] = [],
         requirements: [PlanRequirement] = [], targetFMR: Double? = nil,
-        minimums: SampleMinimums = SampleMinimums(), timeLimits: TimeLimits = TimeLimits()
+        minimums: MinimumSampleSizes = MinimumSampleSizes(), timeLimits: TimeLimits = TimeLimits()
     ) -> EvaluationPlan {
         var images: [PlanImage] = []
         var pixels: [[UInt8]] = []
@@ -100,12 +101,12 @@ enum PlanFixture {
             image[1] = UInt8(images.count - 1)
             pixels.append(image)
         }
-        var comparisons: [PlannedComparison] = []
+        var comparisons: [Comparison] = []
         let compared = images.indices.filter { images[$0].expected == .enrol }
         for v in compared {
             for e in compared where e != v {
                 comparisons.append(
-                    PlannedComparison(verification: v, enrolment: e, mated: images[v].subject == images[e].subject))
+                    Comparison(verification: v, enrolment: e, mated: images[v].subject == images[e].subject))
             }
         }
         let table = pixels

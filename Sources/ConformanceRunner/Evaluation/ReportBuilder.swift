@@ -42,20 +42,22 @@ struct ReportBuilder {
         // Up-front sample-size check against the profile's minimums.
         var shortfalls: [String] = []
         let minimums = plan.minimums
-        if plan.subjectCount < minimums.subjects {
-            shortfalls.append("\(plan.subjectCount) subjects (profile minimum \(minimums.subjects))")
+        if let minimum = minimums.subjects, plan.subjectCount < minimum {
+            shortfalls.append("\(plan.subjectCount) subjects (profile minimum \(minimum))")
         }
-        if tally.matedPlanned < minimums.mated {
-            shortfalls.append("\(tally.matedPlanned) mated comparisons (minimum \(minimums.mated))")
+        if let minimum = minimums.matedComparisons, tally.matedPlanned < minimum {
+            shortfalls.append("\(tally.matedPlanned) mated comparisons (minimum \(minimum))")
         }
-        if tally.nonMatedPlanned < minimums.nonMated {
-            shortfalls.append("\(tally.nonMatedPlanned) non-mated comparisons (minimum \(minimums.nonMated))")
+        if let minimum = minimums.nonMatedComparisons, tally.nonMatedPlanned < minimum {
+            shortfalls.append("\(tally.nonMatedPlanned) non-mated comparisons (minimum \(minimum))")
         }
         if !shortfalls.isEmpty {
             notes.append(
                 "The suite is below the profile's minimum sample sizes: " + shortfalls.joined(separator: ", ")
                     + ". Every requirement is at best inconclusive; use a larger suite to show the limits.")
         }
+
+        let metrics = try RunMetrics(tally: tally, kind: kind)
 
         // The operating threshold: the caller's, else the matcher's declared one, else the profile's target FMR.
         let threshold: ConformanceReport.ThresholdInfo
@@ -64,7 +66,8 @@ struct ReportBuilder {
         } else if let value = parameters.matcher.declaredThreshold {
             threshold = .init(value: value, source: .declared)
         } else if let target = plan.targetFMR {
-            let value = RunMetrics.thresholdAtFMR(target, nonMated: tally.nonMatedScores, kind: kind)
+            let point = metrics.operatingPoint(atFMR: target)
+            let value = point.flatMap { $0.threshold.isFinite && metrics.scores.nonMatedCount > 0 ? $0.threshold : nil }
             threshold = .init(value: value, source: .targetFMR, targetFMR: target)
             if value == nil {
                 notes.append("No threshold reaches the target FMR \(target) on this suite (no non-mated scores).")
@@ -80,12 +83,9 @@ struct ReportBuilder {
                     + "in the profile. Threshold-dependent rates are not reported.")
         }
 
-        let metrics = RunMetrics(tally: tally, kind: kind, threshold: threshold.value)
-        let rates = metrics.rates(confidences: Set(plan.requirements.map(\.confidence)))
-        let sampleTooSmall = !shortfalls.isEmpty
-        var requirements: [ConformanceReport.RequirementResult] = []
-        for requirement in plan.requirements {
-            requirements.append(metrics.judge(requirement, sampleTooSmall: sampleTooSmall))
+        let rates = metrics.rates(threshold: threshold.value)
+        let requirements = plan.requirements.map {
+            metrics.judge($0, runThreshold: threshold.value, minimumsMet: shortfalls.isEmpty)
         }
 
         let timing = ConformanceReport.TimingSummary(
@@ -93,6 +93,8 @@ struct ReportBuilder {
             comparison: Self.callTiming(tally.comparisonSeconds, limit: plan.timeLimits.comparisonSeconds),
             wallSeconds: wallSeconds, jobs: jobs)
 
+        // The worst over "shall" requirements; `pass` when there are none (the report model's contract: a
+        // reporting-only profile has nothing to fail; BiometricMetrics.overallVerdict says inconclusive there).
         var verdict = requirements.filter { $0.level == .shall }.map(\.verdict).max() ?? .pass
         for call in [timing.templateCreation, timing.comparison] {
             if let callVerdict = call?.verdict { verdict = max(verdict, callVerdict) }
@@ -128,9 +130,9 @@ struct ReportBuilder {
             det: metrics.det(), histograms: metrics.histograms(), notes: notes)
     }
 
-    /// 1e-2 … 1e-6 and the profile's own targets, ascending, without duplicates.
+    /// 1e-2 … 1e-6 and the profile's own targets, descending (as FRTE tables run), without duplicates.
     static func fmrTargets(extra: [Double]) -> [Double] {
-        Array(Set([1e-2, 1e-3, 1e-4, 1e-5, 1e-6] + extra.filter { $0 > 0 && $0 < 1 })).sorted()
+        Array(Set(ScoreSet.standardFMRTargets + extra.filter { $0 > 0 && $0 <= 1 })).sorted(by: >)
     }
 
     /// Median, 95th percentile (nearest rank) and maximum of call durations, judged against a limit.

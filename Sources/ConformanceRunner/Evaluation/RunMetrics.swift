@@ -1,100 +1,233 @@
 import BiometricMetrics
+import ConformanceVectors
 
-/// The runner's view of the metrics of one run: error rates at the operating threshold, verdicts, EER,
-/// FNMR at FMR, DET and histograms, computed from a ``RunTally``.
+/// The metrics of one run, computed by BiometricMetrics from a ``RunTally`` and mapped into the report model.
 ///
-/// INTERIM: point estimates only until BiometricMetrics (intervals, verdicts, EER, DET) is merged; every number
-/// will then come from BiometricMetrics and this type only maps it into the report model.
+/// Nothing here computes a statistic itself: rates, intervals, verdicts, EER, FNMR at FMR, DET and histograms all
+/// come from ``BiometricMetrics/ScoreSet`` and ``BiometricMetrics/RequirementEvaluation``.
 struct RunMetrics {
+    /// The confidence of the two-sided intervals printed beside every rate.
+    static let reportingConfidence = 0.95
+
     let tally: RunTally
-    let kind: ScoreKind
-    let threshold: Double?
+    let scores: ScoreSet
 
-    static func thresholdAtFMR(_ target: Double, nonMated: [Double], kind: ScoreKind) -> Double? {
-        guard !nonMated.isEmpty else { return nil }
-        // Most permissive threshold with FMR <= target.
-        let sorted = kind == .similarity ? nonMated.sorted(by: >) : nonMated.sorted()
-        let allowed = Int((target * Double(sorted.count)).rounded(.down))
-        var candidate: Double? = nil
-        var index = 0
-        while index < sorted.count {
-            var end = index
-            while end + 1 < sorted.count && sorted[end + 1] == sorted[index] { end += 1 }
-            if end + 1 <= allowed { candidate = sorted[index] } else { break }
-            index = end + 1
+    /// Builds the score set (scores are finite: the runner recorded anything else as a failure).
+    ///
+    /// - Throws: ``RunError`` `.journalUnreadable` if the journal holds a non-finite score (it cannot, unless it
+    ///   was edited).
+    init(tally: RunTally, kind: ScoreKind) throws(RunError) {
+        self.tally = tally
+        do {
+            scores = try ScoreSet(
+                mated: tally.matedScores, nonMated: tally.nonMatedScores, kind: kind,
+                failures: ComparisonFailures(
+                    mated: tally.matedFailed + tally.matedTemplateUnavailable,
+                    nonMated: tally.nonMatedFailed + tally.nonMatedTemplateUnavailable))
+        } catch {
+            throw RunError(.journalUnreadable, "the journal's scores are unusable: \(error.message)")
         }
-        if let candidate { return candidate }
-        let extreme = sorted[0]
-        return kind == .similarity ? extreme.nextUp : extreme.nextDown
     }
 
-    private func count(_ errors: Int, _ trials: Int, _ metric: ErrorMetric, _ formula: String)
-        -> ConformanceReport.RateEstimate
-    {
-        ConformanceReport.RateEstimate(
-            metric: metric, formula: formula, errors: errors, trials: trials,
-            value: trials > 0 ? Double(errors) / Double(trials) : 0, interval: nil, threshold: threshold)
-    }
-
-    private var counts: [ErrorMetric: (Int, Int, String)] {
-        var result: [ErrorMetric: (Int, Int, String)] = [:]
-        result[.fte] = (tally.enrolmentFailed, tally.enrolmentAttempted, "FTE = failed enrolment templates / attempted")
-        result[.fta] = (
-            tally.verificationFailed, tally.verificationAttempted, "FTA = failed verification templates / attempted"
-        )
-        if let threshold {
-            let falseMatches = tally.nonMatedScores.filter { kind.accepts($0, threshold: threshold) }.count
-            let falseNonMatches = tally.matedScores.filter { !kind.accepts($0, threshold: threshold) }.count
-            result[.fmr] = (falseMatches, tally.nonMatedScores.count, "FMR = non-mated accepted / non-mated scored")
-            result[.fnmr] = (falseNonMatches, tally.matedScores.count, "FNMR = mated rejected / mated scored")
-            let matedFailures = tally.matedFailed + tally.matedTemplateUnavailable
-            let nonMatedFailures = tally.nonMatedFailed + tally.nonMatedTemplateUnavailable
-            result[.far] = (
-                falseMatches, tally.nonMatedScores.count + nonMatedFailures,
-                "FAR = non-mated accepted / non-mated attempted (failures are not accepts)"
-            )
-            result[.frr] = (
-                falseNonMatches + matedFailures, tally.matedScores.count + matedFailures,
-                "FRR = (mated rejected + mated failures) / mated attempted"
-            )
-        }
+    /// FTE and FTA counts over the images the suite expects to enrol.
+    var enrolmentAndAcquisition: [ErrorMetric: ErrorCount] {
+        var result: [ErrorMetric: ErrorCount] = [:]
+        result[.fte] = try? ErrorCount(errors: tally.enrolmentFailed, trials: tally.enrolmentAttempted)
+        result[.fta] = try? ErrorCount(errors: tally.verificationFailed, trials: tally.verificationAttempted)
         return result
     }
 
-    func rates(confidences: Set<Double>) -> [ConformanceReport.RateEstimate] {
-        let counts = self.counts
-        return ErrorMetric.allCases.compactMap { metric in
-            counts[metric].map { count($0.0, $0.1, metric, $0.2) }
+    /// The operating point at a target FMR (BiometricMetrics' definition: the most permissive threshold with
+    /// FMR ≤ target).
+    func operatingPoint(atFMR target: Double) -> BiometricMetrics.OperatingPoint? {
+        try? scores.operatingPoint(atFMR: target)
+    }
+
+    static let formulas: [ErrorMetric: String] = [
+        .fmr: "FMR = non-mated accepted / non-mated scored (failures excluded; ISO/IEC 19795-1)",
+        .fnmr: "FNMR = mated rejected / mated scored (failures excluded; ISO/IEC 19795-1)",
+        .far: "FAR = non-mated accepted / non-mated attempted = FMR·(1−FTA) (ISO/IEC 19795-1 generalised)",
+        .frr:
+            "FRR = (mated rejected + mated failed) / mated attempted = FTA + FNMR·(1−FTA) (ISO/IEC 19795-1 "
+            + "generalised; a failed template rejects every mated comparison it takes part in)",
+        .fte: "FTE = enrolment templates not created / attempted, over images expected to enrol",
+        .fta: "FTA = verification templates not created / attempted, over images expected to enrol",
+    ]
+
+    private func count(_ metric: ErrorMetric, threshold: Double?) -> ErrorCount? {
+        switch metric {
+        case .fte, .fta: return enrolmentAndAcquisition[metric]
+        case .fmr, .fnmr, .far, .frr:
+            guard let threshold else { return nil }
+            return try? scores.errorCount(metric, at: threshold)
         }
     }
 
-    func judge(_ requirement: PlanRequirement, sampleTooSmall: Bool) -> ConformanceReport.RequirementResult {
-        guard let (errors, trials, _) = counts[requirement.metric], trials > 0 else {
-            return .init(
+    /// Every rate at the run's threshold (FTE and FTA always), each with a two-sided Clopper–Pearson interval.
+    func rates(threshold: Double?) -> [ConformanceReport.RateEstimate] {
+        ErrorMetric.allCases.compactMap { metric in
+            guard let count = count(metric, threshold: threshold) else { return nil }
+            let interval = (try? ClopperPearson.interval(count, confidence: Self.reportingConfidence))
+                .flatMap { count.trials > 0 ? $0 : nil }
+            return ConformanceReport.RateEstimate(
+                metric: metric, formula: Self.formulas[metric] ?? metric.rawValue, errors: count.errors,
+                trials: count.trials, value: count.rate ?? 0, interval: interval.map(Self.bound),
+                threshold: metric == .fte || metric == .fta ? nil : threshold)
+        }
+    }
+
+    static func bound(_ interval: RateInterval) -> ConformanceReport.ConfidenceBound {
+        ConformanceReport.ConfidenceBound(
+            lower: interval.lower, upper: interval.upper, confidence: interval.confidence,
+            method: describe(interval))
+    }
+
+    static func describe(_ interval: RateInterval) -> String {
+        let method: String
+        switch interval.method {
+        case .clopperPearson: method = "clopper-pearson"
+        case .ruleOfThree: method = "rule of 3"
+        case .zeroErrorMultiplier: method = "zero-error bound −ln(1−C)/n"
+        case .subjectsBootstrap: method = "subjects bootstrap"
+        }
+        return method + (interval.sides == .twoSided ? " two-sided" : " one-sided upper")
+    }
+
+    /// Judges one requirement with BiometricMetrics' rule (minimum sizes, then observed > limit, then the
+    /// one-sided Clopper–Pearson upper bound).
+    ///
+    /// - Parameters:
+    ///   - requirement: The requirement.
+    ///   - runThreshold: The run's operating threshold, for requirements at the declared threshold.
+    ///   - minimumsMet: Whether the suite reaches the profile's minimum sample sizes.
+    func judge(_ requirement: PlanRequirement, runThreshold: Double?, minimumsMet: Bool)
+        -> ConformanceReport.RequirementResult
+    {
+        func undecided(_ explanation: String) -> ConformanceReport.RequirementResult {
+            ConformanceReport.RequirementResult(
                 id: requirement.id, metric: requirement.metric, level: requirement.level, limit: requirement.limit,
                 observed: nil, errors: 0, trials: 0, lower: nil, upper: nil, confidence: requirement.confidence,
-                method: "none", verdict: .inconclusive, additionalTrialsNeeded: nil,
-                explanation: "No trials for \(requirement.metric.rawValue) (no threshold or no comparisons).")
+                method: "none", verdict: .inconclusive, additionalTrialsNeeded: nil, explanation: explanation)
         }
-        let observed = Double(errors) / Double(trials)
-        let verdict: Verdict = observed > requirement.limit ? .fail : .inconclusive
-        return .init(
+        var threshold = runThreshold
+        var where_ = "at the run's threshold"
+        if case .fmrTarget(let target) = requirement.operatingPoint {
+            guard let point = operatingPoint(atFMR: target) else { return undecided("No FMR target \(target).") }
+            guard point.isReachable, point.threshold.isFinite else {
+                return undecided(
+                    "FMR = \(target) cannot be resolved with \(scores.nonMatedCount) non-mated scores (needs "
+                        + "\(point.nonMatedNeeded)).")
+            }
+            threshold = point.threshold
+            where_ = "at the threshold reaching FMR ≤ \(target)"
+        }
+        let isRateOnScores = requirement.metric != .fte && requirement.metric != .fta
+        if isRateOnScores && threshold == nil {
+            return undecided(
+                "No operating threshold: pass --threshold, or use a matcher that declares one.")
+        }
+        let evaluation: RequirementEvaluation
+        do {
+            evaluation = try scores.evaluate(
+                RateRequirement(
+                    metric: requirement.metric, limit: requirement.limit, confidence: requirement.confidence,
+                    level: requirement.level),
+                threshold: threshold ?? 0, minimumSampleSizeSatisfied: minimumsMet,
+                enrolmentAndAcquisition: enrolmentAndAcquisition)
+        } catch {
+            return undecided("Cannot be judged: \(error.message)")
+        }
+        var verdict = evaluation.verdict
+        var reason = evaluation.reason
+        let observed = evaluation.observed
+        let upper = evaluation.upperBound?.upper
+        // A strict limit ("< 5 %"): equal to the limit fails, and a bound equal to it does not pass.
+        if !requirement.limitInclusive, reason != .belowMinimumSampleSize, reason != .noTrials {
+            if let observed, observed == requirement.limit {
+                verdict = .fail
+                reason = .observedAboveLimit
+            } else if verdict == .pass, let upper, upper >= requirement.limit {
+                verdict = .inconclusive
+                reason = .upperBoundAboveLimit
+            }
+        }
+        let relation = requirement.limitInclusive ? "≤" : "<"
+        let count = evaluation.count
+        let rate = observed.map { Self.percent($0) } ?? "n/a"
+        let bound = upper.map { Self.percent($0) } ?? "n/a"
+        let confidence = Self.percent(requirement.confidence)
+        let explanation: String
+        switch reason {
+        case .upperBoundWithinLimit:
+            explanation =
+                "\(requirement.metric.rawValue) \(rate) (\(count.errors)/\(count.trials)) \(where_); its \(confidence) "
+                + "upper bound \(bound) is \(relation) the limit \(Self.percent(requirement.limit))."
+        case .observedAboveLimit:
+            explanation =
+                "\(requirement.metric.rawValue) \(rate) (\(count.errors)/\(count.trials)) \(where_) is not "
+                + "\(relation) the limit \(Self.percent(requirement.limit))."
+        case .upperBoundAboveLimit:
+            explanation =
+                "\(requirement.metric.rawValue) \(rate) (\(count.errors)/\(count.trials)) \(where_) is within the limit "
+                + "\(Self.percent(requirement.limit)) but its \(confidence) upper bound \(bound) is not: too few trials"
+                + (evaluation.additionalTrialsNeeded.map { " (about \($0) more needed)" } ?? "") + "."
+        case .belowMinimumSampleSize:
+            explanation =
+                "The suite is below the profile's minimum sample sizes, so this cannot be shown either way "
+                + "(observed \(rate), \(count.errors)/\(count.trials))."
+        case .noTrials:
+            explanation = "No trials for \(requirement.metric.rawValue): nothing was measured."
+        }
+        return ConformanceReport.RequirementResult(
             id: requirement.id, metric: requirement.metric, level: requirement.level, limit: requirement.limit,
-            observed: observed, errors: errors, trials: trials, lower: nil, upper: nil,
-            confidence: requirement.confidence, method: "interim point estimate", verdict: verdict,
-            additionalTrialsNeeded: nil,
-            explanation: verdict == .fail
-                ? "Observed \(observed) exceeds the limit \(requirement.limit)."
-                : "Interim: no confidence bound yet" + (sampleTooSmall ? "; suite below minimums." : "."))
+            observed: observed, errors: count.errors, trials: count.trials, lower: evaluation.interval?.lower,
+            upper: upper, confidence: requirement.confidence,
+            method: evaluation.upperBound.map(Self.describe) ?? "none", verdict: verdict,
+            additionalTrialsNeeded: verdict == .inconclusive ? evaluation.additionalTrialsNeeded : nil,
+            explanation: explanation, threshold: isRateOnScores ? threshold : nil)
     }
 
-    func eer() -> ConformanceReport.EERSummary? { nil }
+    static func percent(_ value: Double) -> String {
+        let percent = value * 100
+        if percent == 0 { return "0 %" }
+        if percent >= 1 { return "\((percent * 100).rounded() / 100) %" }
+        return "\(Double(String(format: "%.3g", percent)) ?? percent) %"
+    }
+
+    /// The EER with pyeer's FVC interval, when both score sets are non-empty.
+    func eer() -> ConformanceReport.EERSummary? {
+        guard let eer = scores.equalErrorRate(), eer.threshold.isFinite else { return nil }
+        return ConformanceReport.EERSummary(value: eer.value, threshold: eer.threshold, low: eer.fvcLow, high: eer.fvcHigh)
+    }
 
     func fnmrAtFMR(targets: [Double]) -> [ConformanceReport.FNMRAtFMR] {
-        targets.map { .init(targetFMR: $0, reachable: false, threshold: nil, fmr: nil, fnmr: nil) }
+        targets.map { target in
+            guard let point = operatingPoint(atFMR: target), scores.nonMatedCount > 0 else {
+                return .init(targetFMR: target, reachable: false, threshold: nil, fmr: nil, fnmr: nil)
+            }
+            return .init(
+                targetFMR: target, reachable: point.isReachable,
+                threshold: point.threshold.isFinite ? point.threshold : nil, fmr: point.fmr, fnmr: point.fnmr)
+        }
     }
 
-    func det() -> [ConformanceReport.DETPoint] { [] }
+    /// The DET curve decimated to at most 1,000 points; the end points at ±∞ thresholds are left out (they sit at
+    /// rates 0 and 1, which a normal-deviate plot cannot show).
+    func det() -> [ConformanceReport.DETPoint] {
+        guard scores.matedCount > 0, scores.nonMatedCount > 0, let curve = try? scores.detCurve(maxPoints: 1000) else {
+            return []
+        }
+        return curve.points.filter { $0.threshold.isFinite }.map {
+            ConformanceReport.DETPoint(threshold: $0.threshold, fmr: $0.fmr, fnmr: $0.fnmr)
+        }
+    }
 
-    func histograms() -> ConformanceReport.ScoreHistograms? { nil }
+    /// Mated and non-mated histograms over 50 shared bins.
+    func histograms() -> ConformanceReport.ScoreHistograms? {
+        guard scores.matedCount + scores.nonMatedCount > 0, let histogram = try? scores.histogram(binCount: 50) else {
+            return nil
+        }
+        return ConformanceReport.ScoreHistograms(
+            edges: histogram.edges, mated: histogram.mated, nonMated: histogram.nonMated)
+    }
 }

@@ -62,13 +62,13 @@ struct RunTally: Sendable {
             switch (known, comparison.mated) {
             case (.scored, true):
                 matedScores.append(contents.scores[index])
-                matedSubjects.append(Int32(truncatingIfNeeded: images[comparison.verification].subject))
+                matedSubjects.append(Int32(truncatingIfNeeded: images[comparison.verification].subject ?? -1))
             case (.scored, false):
                 nonMatedScores.append(contents.scores[index])
                 nonMatedSubjects.append(
                     (
-                        Int32(truncatingIfNeeded: images[comparison.verification].subject),
-                        Int32(truncatingIfNeeded: images[comparison.enrolment].subject)
+                        Int32(truncatingIfNeeded: images[comparison.verification].subject ?? -1),
+                        Int32(truncatingIfNeeded: images[comparison.enrolment].subject ?? -1)
                     ))
             case (.templateUnavailable, true): matedTemplateUnavailable += 1
             case (.templateUnavailable, false): nonMatedTemplateUnavailable += 1

@@ -30,11 +30,14 @@ struct TemplateNeeds: Sendable {
                     .invalidSuite,
                     "comparison \(index) compares image \(images[v].id) with itself; lint the suite")
             }
-            guard comparison.mated == (images[v].subject == images[e].subject) else {
+            guard images[v].subject != nil, images[e].subject != nil,
+                comparison.mated == (images[v].subject == images[e].subject)
+            else {
                 throw RunError(
                     .invalidSuite,
                     "comparison \(index) (\(images[v].id) vs \(images[e].id)) is marked "
-                        + "\(comparison.mated ? "mated" : "non-mated") but the subjects say otherwise; lint the suite")
+                        + "\(comparison.mated ? "mated" : "non-mated") but the subjects say otherwise (or an image has "
+                        + "no subject); lint the suite")
             }
             needed[TemplateSlot(image: v, role: .verification).rawValue] = true
             needed[TemplateSlot(image: e, role: .enrolment).rawValue] = true

@@ -1,4 +1,5 @@
 import BiometricMetrics
+import ConformanceVectors
 import FaceImaging
 import MatcherPlugins
 
@@ -25,7 +26,7 @@ public struct EvaluationPlan: Sendable {
     /// matcher gives one (the most permissive threshold whose FMR on this suite is at most the target).
     public var targetFMR: Double?
     /// The profile's minimum sample sizes; a smaller suite makes every requirement inconclusive.
-    public var minimums: SampleMinimums
+    public var minimums: MinimumSampleSizes
     /// The profile's per-call time limits.
     public var timeLimits: TimeLimits
     /// Extra FMR targets for the FNMR-at-FMR table (beyond 1e-2 … 1e-6).
@@ -41,7 +42,7 @@ public struct EvaluationPlan: Sendable {
     public init(
         suite: ConformanceReport.SuiteInfo, profile: ConformanceReport.ProfileInfo, images: [PlanImage],
         subjectCount: Int, comparisons: any ComparisonSource, requirements: [PlanRequirement],
-        targetFMR: Double? = nil, minimums: SampleMinimums = SampleMinimums(), timeLimits: TimeLimits = TimeLimits(),
+        targetFMR: Double? = nil, minimums: MinimumSampleSizes = MinimumSampleSizes(), timeLimits: TimeLimits = TimeLimits(),
         extraFMRTargets: [Double] = [], notes: [String] = [],
         imageLoader: @escaping @Sendable (Int) throws(ImageLoadError) -> FaceImage
     ) {
@@ -64,45 +65,19 @@ public struct EvaluationPlan: Sendable {
 public struct PlanImage: Sendable, Hashable {
     /// The suite's image id (never shown to the matcher).
     public var id: String
-    /// The subject's index in `0..<EvaluationPlan.subjectCount`.
-    public var subject: Int
+    /// The subject's index in `0..<EvaluationPlan.subjectCount`, or nil for an image of nobody (e.g. a blank
+    /// image the matcher must refuse).
+    public var subject: Int?
     /// The capture role the suite declares; used for images that take part in no comparison.
     public var captureRole: TemplateRole
     /// What a conforming matcher must do with the image.
     public var expected: ExpectedOutcome
 
-    public init(id: String, subject: Int, captureRole: TemplateRole, expected: ExpectedOutcome) {
+    public init(id: String, subject: Int?, captureRole: TemplateRole, expected: ExpectedOutcome) {
         self.id = id
         self.subject = subject
         self.captureRole = captureRole
         self.expected = expected
-    }
-}
-
-/// What a suite expects a conforming matcher to do with an image.
-public enum ExpectedOutcome: String, Sendable, Hashable, Codable, CaseIterable {
-    /// The matcher must produce a template.
-    case enrol
-    /// The matcher must refuse the image (``MatcherError/Code/isRefusal``), e.g. no face, two faces, undersized.
-    case refuse
-    /// Either is acceptable.
-    case either
-}
-
-/// One planned comparison: a verification image against an enrolment image, and whether they show the same
-/// subject.
-public struct PlannedComparison: Sendable, Hashable {
-    /// Index of the verification (probe) image in ``EvaluationPlan/images``.
-    public var verification: Int
-    /// Index of the enrolment (reference) image in ``EvaluationPlan/images``.
-    public var enrolment: Int
-    /// Whether both images show the same subject.
-    public var mated: Bool
-
-    public init(verification: Int, enrolment: Int, mated: Bool) {
-        self.verification = verification
-        self.enrolment = enrolment
-        self.mated = mated
     }
 }
 
@@ -115,7 +90,7 @@ public protocol ComparisonSource: Sendable {
     /// The number of comparisons.
     var count: Int { get }
     /// The comparison at `index` (`0 ..< count`), always the same for the same index.
-    func comparison(at index: Int) -> PlannedComparison
+    func comparison(at index: Int) -> Comparison
 }
 
 /// Comparisons listed explicitly, stored compactly (9 bytes each).
@@ -127,7 +102,7 @@ public struct ExplicitComparisons: ComparisonSource {
     /// Stores a list of comparisons.
     ///
     /// - Parameter comparisons: The comparisons, in canonical order. Image indices must fit in 32 bits.
-    public init(_ comparisons: some Sequence<PlannedComparison>) {
+    public init(_ comparisons: some Sequence<Comparison>) {
         var verification: [UInt32] = []
         var enrolment: [UInt32] = []
         var mated: [Bool] = []
@@ -143,13 +118,13 @@ public struct ExplicitComparisons: ComparisonSource {
 
     public var count: Int { mated.count }
 
-    public func comparison(at index: Int) -> PlannedComparison {
-        PlannedComparison(verification: Int(verification[index]), enrolment: Int(enrolment[index]), mated: mated[index])
+    public func comparison(at index: Int) -> Comparison {
+        Comparison(verification: Int(verification[index]), enrolment: Int(enrolment[index]), mated: mated[index])
     }
 }
 
 /// One requirement of a threshold profile, as the runner judges it.
-public struct PlanRequirement: Sendable, Hashable, Codable {
+public struct PlanRequirement: Sendable, Hashable {
     /// The requirement's id in the profile, e.g. `fmr-shall`.
     public var id: String
     public var metric: ErrorMetric
@@ -158,36 +133,23 @@ public struct PlanRequirement: Sendable, Hashable, Codable {
     /// The one-sided confidence level of the upper bound, e.g. 0.95.
     public var confidence: Double
     public var level: NormativeLevel
+    /// Whether the rate may equal the limit (`≤`) or must stay below it (`<`).
+    public var limitInclusive: Bool
+    /// Where the requirement's threshold comes from: the run's operating threshold, or the one reaching a target
+    /// FMR on this suite.
+    public var operatingPoint: ConformanceVectors.OperatingPoint
 
-    public init(id: String, metric: ErrorMetric, limit: Double, confidence: Double, level: NormativeLevel) {
+    public init(
+        id: String, metric: ErrorMetric, limit: Double, confidence: Double, level: NormativeLevel,
+        limitInclusive: Bool = true, operatingPoint: ConformanceVectors.OperatingPoint = .declaredThreshold
+    ) {
         self.id = id
         self.metric = metric
         self.limit = limit
         self.confidence = confidence
         self.level = level
-    }
-}
-
-/// A profile's minimum sample sizes: below any of them the suite cannot show the profile's limits, and every
-/// requirement is inconclusive (said up front, not an error).
-public struct SampleMinimums: Sendable, Hashable, Codable {
-    public var subjects: Int
-    public var mated: Int
-    public var nonMated: Int
-    public init(subjects: Int = 0, mated: Int = 0, nonMated: Int = 0) {
-        self.subjects = subjects
-        self.mated = mated
-        self.nonMated = nonMated
-    }
-}
-
-/// A profile's per-call time limits in seconds, judged on the median and the 95th percentile.
-public struct TimeLimits: Sendable, Hashable, Codable {
-    public var templateCreationSeconds: Double?
-    public var comparisonSeconds: Double?
-    public init(templateCreationSeconds: Double? = nil, comparisonSeconds: Double? = nil) {
-        self.templateCreationSeconds = templateCreationSeconds
-        self.comparisonSeconds = comparisonSeconds
+        self.limitInclusive = limitInclusive
+        self.operatingPoint = operatingPoint
     }
 }
 
