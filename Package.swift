@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "BiometricMetrics", targets: ["BiometricMetrics"]),
         .library(name: "ConformanceVectors", targets: ["ConformanceVectors"]),
         .library(name: "MatcherPlugins", targets: ["MatcherPlugins"]),
+        .executable(name: "facecert-plugin-host", targets: ["FaceCertPluginHost"]),
         .library(name: "ConformanceRunner", targets: ["ConformanceRunner"]),
         .library(name: "ConformanceReports", targets: ["ConformanceReports"]),
         .library(name: "ReferenceMatchers", targets: ["ReferenceMatchers"]),
@@ -42,7 +43,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "MatcherPlugins", dependencies: ["FaceImaging", "BiometricMetrics"]),
+        // Process spawning and the C-ABI plugin loader (plugins/c/include/facecert_matcher.h), in C.
+        .target(name: "CMatcherPluginsShims", cSettings: [.headerSearchPath("../../plugins/c/include")]),
+        .target(name: "MatcherPlugins", dependencies: ["FaceImaging", "BiometricMetrics", "CMatcherPluginsShims"]),
+        // The child process that loads a `lib:` plugin and speaks docs/plugin-protocol.md on stdin/stdout.
+        .executableTarget(
+            name: "FaceCertPluginHost", dependencies: ["CMatcherPluginsShims"],
+            cSettings: [.headerSearchPath("../../plugins/c/include")]),
         .target(
             name: "ConformanceRunner",
             dependencies: [
