@@ -81,14 +81,67 @@ public final class ConformanceRunner: Sendable {
         if !cancellation.isCancelled {
             try compareAll(templates: templates, resumed: resumed, writer: writer)
         }
-        try writer.flush(sync: true)
-
-        let contents = try JournalContents.load(path: journalPath, keepTemplateBytes: false)
         let elapsed = clock.now - wallStart
-        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let session = SessionRecord(
+            wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+            jobs: options.jobs, endedAt: Date())
+        if let payload = try? JSONEncoder.journal.encode(session) {
+            writer.append(kind: .session, payload: [UInt8](payload), flushNow: true)
+        }
+        try writer.flush(sync: true)
+        return try Self.report(journalAt: options.outputDirectory, plan: plan, needs: needs)
+    }
+
+    /// Rebuilds the report of a run from its journal, without calling any matcher (`facecert report`).
+    ///
+    /// The report equals the one the run itself returned: both are computed from the journal by the same code.
+    ///
+    /// - Parameters:
+    ///   - directory: The run's output folder (holding `journal.fcj`).
+    ///   - plan: The plan of the run, rebuilt from its suite and profile (see ``RunParameters`` in the journal).
+    /// - Throws: ``RunError`` `.journalUnreadable` when there is no usable journal, `.journalMismatch` when the
+    ///   plan is not the journal's (suite digest, profile or sizes differ).
+    public static func report(journalAt directory: String, plan: EvaluationPlan) throws(RunError) -> ConformanceReport {
+        try report(journalAt: directory, plan: plan, needs: try TemplateNeeds.compute(for: plan))
+    }
+
+    /// Reads only the parameters of the journal in `directory` (to find the suite and profile of a run).
+    ///
+    /// - Throws: ``RunError`` `.journalUnreadable`.
+    public static func parameters(journalAt directory: String) throws(RunError) -> RunParameters {
+        let path = URL(fileURLWithPath: directory).appendingPathComponent(RunOptions.journalFileName).path
+        return try JournalContents.load(path: path, keepTemplateBytes: false).parameters
+    }
+
+    private static func report(journalAt directory: String, plan: EvaluationPlan, needs: TemplateNeeds)
+        throws(RunError) -> ConformanceReport
+    {
+        let path = URL(fileURLWithPath: directory).appendingPathComponent(RunOptions.journalFileName).path
+        let contents = try JournalContents.load(path: path, keepTemplateBytes: false)
+        let parameters = contents.parameters
+        var problems: [String] = []
+        if parameters.suiteDigest != plan.suite.digest {
+            problems.append("suite digest \(plan.suite.digest) differs from the journal's \(parameters.suiteDigest)")
+        }
+        if parameters.profileID != plan.profile.id || parameters.profileVersion != plan.profile.version {
+            problems.append(
+                "profile \(plan.profile.id)@\(plan.profile.version) differs from the journal's "
+                    + "\(parameters.profileID)@\(parameters.profileVersion)")
+        }
+        if parameters.imageCount != plan.images.count || parameters.comparisonCount != plan.comparisons.count {
+            problems.append("the suite's sizes differ from the journal's")
+        }
+        guard problems.isEmpty else {
+            throw RunError(
+                .journalMismatch,
+                "the journal in \(directory) was not made with this suite and profile: "
+                    + problems.joined(separator: "; "))
+        }
+        let wall = contents.sessions.reduce(0) { $0 + $1.wallSeconds }
         return try ReportBuilder(plan: plan, needs: needs, contents: contents).build(
-            tool: ConformanceReport.ToolInfo(version: options.facecertVersion, libpngVersion: FaceImage.libpngVersion),
-            endedAt: Date(), wallSeconds: wall, jobs: options.jobs)
+            tool: ConformanceReport.ToolInfo(version: parameters.facecertVersion, libpngVersion: FaceImage.libpngVersion),
+            endedAt: contents.sessions.last?.endedAt ?? parameters.startedAt, wallSeconds: wall,
+            jobs: contents.sessions.last?.jobs ?? 0)
     }
 
     // MARK: - Journal

@@ -14,6 +14,8 @@ struct JournalChunk: Sendable, Hashable {
         case scoreBatch = 3
         /// One failed comparison's code and message (JSON ``ComparisonFailureRecord``).
         case comparisonFailure = 4
+        /// The end of one process's work on the run (JSON ``SessionRecord``): wall time, jobs, end time.
+        case session = 5
     }
 
     static let magic: UInt32 = 0x4A43_4621  // "!FCJ"

@@ -18,6 +18,8 @@ struct JournalContents: Sendable {
     /// `(pairs sent, seconds)` per comparison batch.
     var batches: [(sent: Int, seconds: Double)]
     var failures: [Int: ComparisonFailureRecord]
+    /// One record per process that worked on the run and ended cleanly.
+    var sessions: [SessionRecord]
     var validLength: Int
     var totalLength: Int
 
@@ -60,7 +62,8 @@ struct JournalContents: Sendable {
         let count = parameters.comparisonCount
         var contents = JournalContents(
             parameters: parameters, templates: [:], status: [UInt8](repeating: notDone, count: count),
-            scores: [Double](repeating: 0, count: count), batches: [], failures: [:], validLength: validLength,
+            scores: [Double](repeating: 0, count: count), batches: [], failures: [:], sessions: [],
+            validLength: validLength,
             totalLength: bytes.count)
         var malformed = false
         for chunk in chunks.dropFirst() {
@@ -97,6 +100,13 @@ struct JournalContents: Sendable {
                     continue
                 }
                 contents.failures[record.index] = record
+            case .session:
+                guard let record = try? JSONDecoder.journal.decode(SessionRecord.self, from: Data(chunk.payload))
+                else {
+                    malformed = true
+                    continue
+                }
+                contents.sessions.append(record)
             }
         }
         if malformed {

@@ -148,6 +148,13 @@ struct ScoreBatchBuilder {
     }
 }
 
+/// One process's share of a run (a resumed run has several): its wall time, threads and end.
+struct SessionRecord: Sendable, Hashable, Codable {
+    var wallSeconds: Double
+    var jobs: Int
+    var endedAt: Date
+}
+
 /// The code and message of one failed comparison (rare, so JSON).
 struct ComparisonFailureRecord: Sendable, Hashable, Codable {
     var index: Int
