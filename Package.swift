@@ -82,6 +82,6 @@ let package = Package(
         .testTarget(name: "ConformanceRunnerTests", dependencies: ["ConformanceRunner", "ConformanceReports", "ReferenceMatchers"]),
         .testTarget(name: "ReferenceMatchersTests", dependencies: ["ReferenceMatchers"]),
         .testTarget(name: "FaceCertTestingTests", dependencies: ["FaceCertTesting"]),
-        .testTarget(name: "FaceCertCLITests", dependencies: ["facecert"]),
+        .testTarget(name: "FaceCertCLITests", dependencies: ["facecert", "FaceImaging"]),
     ]
 )
