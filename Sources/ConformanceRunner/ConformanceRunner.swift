@@ -383,7 +383,7 @@ public final class ConformanceRunner: Sendable {
                         }
                     }
                 }
-                builder.payload.withUnsafeBytes { JournalChunk.frame(kind: .scoreBatch, payload: $0, into: &framed) }
+                builder.withPayload { JournalChunk.frame(kind: .scoreBatch, payload: $0, into: &framed) }
                 writer.appendFramed(framed)
                 ticker.add(builder.count)
             }
