@@ -76,7 +76,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FaceImagingTests", dependencies: ["FaceImaging", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "BiometricMetricsTests", dependencies: ["BiometricMetrics"]),
+        .testTarget(name: "BiometricMetricsTests", dependencies: ["BiometricMetrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConformanceVectorsTests", dependencies: ["ConformanceVectors"]),
         .testTarget(name: "MatcherPluginsTests", dependencies: ["MatcherPlugins", "ReferenceMatchers"]),
         .testTarget(name: "ConformanceRunnerTests", dependencies: ["ConformanceRunner", "ConformanceReports", "ReferenceMatchers"]),
