@@ -7,8 +7,8 @@ struct FaceCert: AsyncParsableCommand {
         abstract: "Certify face recognition matchers against published test vectors and threshold profiles.",
         version: FaceCertVersion.current,
         subcommands: [
-            ImageCommand.self, VectorsCommand.self, ProfilesCommand.self, ScoreCommand.self, RunCommand.self,
-            ReportCommand.self,
+            ImageCommand.self, VectorsCommand.self, ProfilesCommand.self, ScoreCommand.self, PluginCommand.self,
+            RunCommand.self, ReportCommand.self,
         ]
     )
 
