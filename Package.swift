@@ -80,6 +80,11 @@ let package = Package(
         .testTarget(name: "ConformanceVectorsTests", dependencies: ["ConformanceVectors"]),
         .testTarget(name: "MatcherPluginsTests", dependencies: ["MatcherPlugins", "ReferenceMatchers"]),
         .testTarget(name: "ConformanceRunnerTests", dependencies: ["ConformanceRunner", "ConformanceReports", "ReferenceMatchers"]),
+        .testTarget(
+            name: "ConformanceReportsTests",
+            dependencies: ["ConformanceReports", "ConformanceRunner", "BiometricMetrics"],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "ReferenceMatchersTests", dependencies: ["ReferenceMatchers"]),
         .testTarget(name: "FaceCertTestingTests", dependencies: ["FaceCertTesting"]),
         .testTarget(name: "FaceCertCLITests", dependencies: ["facecert", "FaceImaging"]),
