@@ -200,6 +200,7 @@ struct ReportBuilder {
                     subject: "\(plan.images[comparison.verification].id)|\(plan.images[comparison.enrolment].id)"))
         }
         faults.sort { ($0.call, $0.subject, $0.code) < ($1.call, $1.subject, $1.code) }
+        faults.append(contentsOf: contents.pluginFaults)
         var note: String?
         if faults.count > Self.maximumFaultsListed {
             note =

@@ -16,6 +16,8 @@ struct JournalChunk: Sendable, Hashable {
         case comparisonFailure = 4
         /// The end of one process's work on the run (JSON ``SessionRecord``): wall time, jobs, end time.
         case session = 5
+        /// A plugin fault outside any call (start, handshake, restart): JSON ``ConformanceReport/FaultRecord``.
+        case pluginFault = 6
     }
 
     static let magic: UInt32 = 0x4A43_4621  // "!FCJ"

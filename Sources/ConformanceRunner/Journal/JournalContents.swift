@@ -20,6 +20,8 @@ struct JournalContents: Sendable {
     var failures: [Int: ComparisonFailureRecord]
     /// One record per process that worked on the run and ended cleanly.
     var sessions: [SessionRecord]
+    /// Plugin faults outside any call (start, restart), in the order journalled.
+    var pluginFaults: [ConformanceReport.FaultRecord] = []
     var validLength: Int
     var totalLength: Int
 
@@ -120,6 +122,15 @@ struct JournalContents: Sendable {
                         return
                     }
                     contents?.sessions.append(record)
+                case .pluginFault:
+                    guard
+                        let record = try? JSONDecoder.journal.decode(
+                            ConformanceReport.FaultRecord.self, from: Data(payload))
+                    else {
+                        malformed = true
+                        return
+                    }
+                    contents?.pluginFaults.append(record)
                 }
             }
             contents?.validLength = validLength
