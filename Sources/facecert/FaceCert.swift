@@ -8,7 +8,7 @@ struct FaceCert: AsyncParsableCommand {
         version: FaceCertVersion.current,
         subcommands: [
             ImageCommand.self, VectorsCommand.self, ProfilesCommand.self, ScoreCommand.self, PluginCommand.self,
-            RunCommand.self, ReportCommand.self,
+            RunCommand.self, ReportCommand.self, VectorsSynthCommand.self,
         ]
     )
 
