@@ -84,8 +84,11 @@ struct ReportBuilder {
         }
 
         let rates = metrics.rates(threshold: threshold.value)
+        // A requirement at the declared threshold is read at the caller's or the matcher's threshold only: one
+        // chosen on this suite to reach a target FMR would make an FMR requirement circular.
+        let declaredThreshold = threshold.source == .command || threshold.source == .declared ? threshold.value : nil
         let requirements = plan.requirements.map {
-            metrics.judge($0, runThreshold: threshold.value, minimumsMet: shortfalls.isEmpty)
+            metrics.judge($0, runThreshold: declaredThreshold, minimumsMet: shortfalls.isEmpty)
         }
 
         let timing = ConformanceReport.TimingSummary(
