@@ -155,6 +155,23 @@ public final class ConformanceRunner: Sendable {
             jobs: contents.sessions.last?.jobs ?? 0)
     }
 
+    /// Runs the evaluation on a dedicated thread and awaits it, so that async callers (a Swift Testing test, an
+    /// async command) do not block a thread of the cooperative pool for the length of the run.
+    ///
+    /// - Returns: As ``run()``.
+    /// - Throws: As ``run()``.
+    public func runDetached() async throws(RunError) -> ConformanceReport {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<ConformanceReport, RunError>, Never>) in
+            let thread = Thread { [self] in
+                continuation.resume(returning: Result { () throws(RunError) in try run() })
+            }
+            thread.stackSize = 8 << 20
+            thread.name = "facecert-run"
+            thread.start()
+        }
+        return try result.get()
+    }
+
     // MARK: - Journal
 
     private func openJournal(_ parameters: RunParameters) throws(RunError) -> (JournalWriter, JournalContents?) {

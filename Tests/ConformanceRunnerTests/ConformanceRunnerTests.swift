@@ -228,6 +228,17 @@ struct ConformanceRunnerTests {
         #expect(report.verdict == .inconclusive)
     }
 
+    @Test func detachedRunFromAsyncCodeGivesTheSameReport() async throws {
+        let plan = PlanFixture.plan(subjects: 3, perSubject: 2)
+        let sync = try ConformanceRunner(
+            plan: plan, matcher: FakeMatcher(), options: PlanFixture.options(PlanFixture.temporaryFolder())
+        ).run()
+        let detached = try await ConformanceRunner(
+            plan: plan, matcher: FakeMatcher(), options: PlanFixture.options(PlanFixture.temporaryFolder())
+        ).runDetached()
+        #expect(detached.withoutTimes == sync.withoutTimes)
+    }
+
     @Test func timeLimitsAreJudgedOnTheMedian() throws {
         let plan = PlanFixture.plan(
             subjects: 3, perSubject: 2, timeLimits: TimeLimits(templateCreationSeconds: 0, comparisonSeconds: 60))
