@@ -128,7 +128,12 @@ struct ReportBuilder {
             complete: complete, tool: tool, suite: plan.suite, profile: plan.profile, matcher: parameters.matcher,
             threshold: threshold, seed: parameters.seed, startedAt: parameters.startedAt, endedAt: endedAt,
             counts: counts, rates: rates, eer: metrics.eer(),
-            fnmrAtFMR: metrics.fnmrAtFMR(targets: Self.fmrTargets(extra: plan.extraFMRTargets)),
+            fnmrAtFMR: metrics.fnmrAtFMR(
+                targets: Self.fmrTargets(
+                    extra: plan.extraFMRTargets
+                        + plan.requirements.compactMap {
+                            if case .fmrTarget(let target) = $0.operatingPoint { target } else { nil }
+                        })),
             requirements: requirements, verdict: verdict, expectedOutcomes: findings, faults: faults, timing: timing,
             det: metrics.det(), histograms: metrics.histograms(), notes: notes)
     }
