@@ -294,6 +294,7 @@ struct ConformanceRunnerTests {
         let template = try #require(report.timing.templateCreation)
         #expect(template.count == 12 && template.limitSeconds == 0 && template.verdict == .fail)
         #expect(report.timing.comparison?.verdict == .pass)
-        #expect(report.verdict == .fail)
+        #expect(report.notes.contains { $0.hasPrefix("The median template creation time") })
+        #expect(report.verdict == .pass, "time limits are reported, not part of the rate verdict")
     }
 }

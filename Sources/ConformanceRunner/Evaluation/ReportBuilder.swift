@@ -99,8 +99,14 @@ struct ReportBuilder {
         // The worst over "shall" requirements; `pass` when there are none (the report model's contract: a
         // reporting-only profile has nothing to fail; BiometricMetrics.overallVerdict says inconclusive there).
         var verdict = requirements.filter { $0.level == .shall }.map(\.verdict).max() ?? .pass
-        for call in [timing.templateCreation, timing.comparison] {
-            if let callVerdict = call?.verdict { verdict = max(verdict, callVerdict) }
+        // Time limits are judged in `timing` and named in a note; they are not rate requirements, so they do not
+        // change the overall verdict (the worst over "shall" requirements, as every report format states it).
+        for (name, call) in [("template creation", timing.templateCreation), ("comparison", timing.comparison)] {
+            if let call, call.verdict == .fail, let limit = call.limitSeconds {
+                notes.append(
+                    "The median \(name) time \(call.medianSeconds) s exceeds the profile's limit of \(limit) s "
+                        + "(95th percentile \(call.p95Seconds) s).")
+            }
         }
         if !complete && verdict == .pass {
             verdict = .inconclusive
@@ -146,7 +152,8 @@ struct ReportBuilder {
     /// Median, 95th percentile (nearest rank) and maximum of call durations, judged against a limit.
     ///
     /// The verdict is `pass` when the median is within the limit and `fail` otherwise; the 95th percentile is
-    /// reported beside it (NIST FRTE 1:1 states its time limits on the median).
+    /// reported beside it (NIST FRTE 1:1 states its time limits on the median). Comparisons are timed per batch
+    /// (batch time ÷ pairs), template creations one by one.
     static func callTiming(_ seconds: [Double], limit: Double?) -> ConformanceReport.CallTiming? {
         guard !seconds.isEmpty else { return nil }
         let sorted = seconds.sorted()
