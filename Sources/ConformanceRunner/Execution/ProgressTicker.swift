@@ -14,6 +14,7 @@ final class ProgressTicker: Sendable {
     private let start = ContinuousClock.now
     private let state = Locked(State())
     private let stopped = DispatchSemaphore(value: 0)
+    private let wake = DispatchSemaphore(value: 0)
 
     init(sink: (any RunProgressSink)?, phase: RunProgress.Phase, total: Int, alreadyDone: Int) {
         self.sink = sink
@@ -26,7 +27,7 @@ final class ProgressTicker: Sendable {
                 let finished = state.withLock { $0.finished }
                 if finished { break }
                 sink?.update(snapshot())
-                Thread.sleep(forTimeInterval: 0.25)
+                _ = wake.wait(timeout: .now() + 0.25)
             }
             stopped.signal()
         }
@@ -36,9 +37,9 @@ final class ProgressTicker: Sendable {
 
     func add(_ count: Int) { state.withLock { $0.doneHere += count } }
 
-    func snapshot() -> RunProgress {
+    func snapshot(at now: ContinuousClock.Instant = .now) -> RunProgress {
         let doneHere = state.withLock { $0.doneHere }
-        let elapsed = ContinuousClock.now - start
+        let elapsed = now - start
         return RunProgress(
             phase: phase, done: alreadyDone + doneHere, total: total, doneHere: doneHere,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
@@ -47,8 +48,10 @@ final class ProgressTicker: Sendable {
     /// Stops the reporting thread and reports the phase's end.
     func finish() {
         guard let sink else { return }
+        let end = ContinuousClock.now
         state.withLock { $0.finished = true }
+        wake.signal()
         stopped.wait()
-        sink.phaseEnded(snapshot())
+        sink.phaseEnded(snapshot(at: end))
     }
 }
