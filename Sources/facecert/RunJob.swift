@@ -107,6 +107,11 @@ struct RunJob {
                         + "\(profile.reference): \(shortfalls.joined(separator: ", ")); every requirement can only be "
                         + "inconclusive\n").utf8))
         }
+        let journalPath = URL(fileURLWithPath: outputPath).appendingPathComponent(RunOptions.journalFileName).path
+        if resume && !FileManager.default.fileExists(atPath: journalPath) {
+            FileHandle.standardError.write(
+                Data("facecert: no journal in \(outputPath) to resume; starting a new run there\n".utf8))
+        }
         let resolvedSeed = seed ?? (resume ? (try? ConformanceRunner.parameters(journalAt: outputPath).seed) : nil)
         let options = RunOptions(
             outputDirectory: outputPath, matcherSpec: matcherSpec, matcherFileSHA256: Self.fileSHA256(of: spec),
