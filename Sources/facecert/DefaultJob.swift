@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConformanceReports
 import ConformanceRunner
+import ConformanceVectors
 import Foundation
 
 /// `facecert` with no arguments: runs the bundled synthetic suite against the built-in LBPH matcher and the
@@ -19,16 +20,46 @@ enum DefaultJob {
 
     static func run() throws {
         let candidates = searchedFolders()
-        guard
-            let root = candidates.first(where: {
-                FileManager.default.fileExists(
-                    atPath: $0.appendingPathComponent(suiteRelativePath).appendingPathComponent("suite.json").path)
-            })
-        else {
+        let manager = FileManager.default
+        let suiteFolder = { (root: URL) in root.appendingPathComponent(suiteRelativePath) }
+        var suitePath: String
+        var imagesPath: String?
+        var specsPath: String
+        if let root = candidates.first(where: {
+            manager.fileExists(atPath: suiteFolder($0).appendingPathComponent("suite.json").path)
+        }) {
+            suitePath = suiteFolder(root).path
+            specsPath = root.appendingPathComponent("specs").path
+        } else if let root = candidates.first(where: {
+            manager.fileExists(atPath: suiteFolder($0).appendingPathComponent("images/images.csv").path)
+        }) {
+            // The generator's source tree is committed but not its manifest: build one (images stay where they
+            // are), marked draft because it is not the publisher's release.
+            let source = suiteFolder(root).appendingPathComponent("images")
+            let manifestFolder = URL(fileURLWithPath: output).appendingPathComponent("suite")
+            do {
+                try? manager.removeItem(at: manifestFolder)
+                _ = try SuiteBuilder.build(
+                    source: source, output: manifestFolder,
+                    options: SuiteBuildOptions(
+                        id: "synthetic-faces", version: SemanticVersion(major: 1, minor: 0, patch: 0),
+                        title: "facecert synthetic faces (manifest built by the default job)", status: .draft,
+                        imageStorage: .external, overwrite: true))
+            } catch {
+                throw RunJob.fail(65, "cannot build a manifest for \(source.path): \(error)")
+            }
+            FileHandle.standardError.write(
+                Data(
+                    ("facecert: \(suiteRelativePath)/suite.json is missing; built a draft manifest from its images/ "
+                        + "into \(manifestFolder.path)\n").utf8))
+            suitePath = manifestFolder.path
+            imagesPath = source.path
+            specsPath = root.appendingPathComponent("specs").path
+        } else {
             throw RunJob.fail(
                 65,
                 "the bundled suite \(suiteRelativePath) was not found; looked in "
-                    + candidates.map { $0.appendingPathComponent(suiteRelativePath).path }.joined(separator: ", ")
+                    + candidates.map { suiteFolder($0).path }.joined(separator: ", ")
                     + ". Run `facecert` from the facecert checkout, or name a suite: `facecert run --suite DIR "
                     + "--profile ID --matcher lbph`.")
         }
@@ -37,10 +68,9 @@ enum DefaultJob {
                 ("facecert \(FaceCertVersion.current): default job — suite \(suiteRelativePath), matcher \(matcher), "
                     + "profile \(profile) (illustrative limits; see `facecert profiles show facecert-demo`)\n").utf8))
         let status = try RunJob(
-            suitePath: root.appendingPathComponent(suiteRelativePath).path, imagesPath: nil, profile: profile,
-            specsPath: root.appendingPathComponent("specs").path, matcherSpec: matcher, threshold: nil,
-            outputPath: output, formats: ReportFormat.allCases, jobs: RunOptions.defaultJobs, seed: seed,
-            resume: false, overwrite: true, batchSize: 1024
+            suitePath: suitePath, imagesPath: imagesPath, profile: profile, specsPath: specsPath,
+            matcherSpec: matcher, threshold: nil, outputPath: output, formats: ReportFormat.allCases,
+            jobs: RunOptions.defaultJobs, seed: seed, resume: false, overwrite: true, batchSize: 1024
         ).execute()
         if status != 0 { throw ExitCode(status) }
     }

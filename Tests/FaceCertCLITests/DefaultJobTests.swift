@@ -4,9 +4,13 @@ import Testing
 /// `facecert` with no arguments: the bundled synthetic suite, lbph and facecert-demo.
 struct DefaultJobTests {
     @Test func defaultJobRunsTheBundledSuiteAndWritesEveryReport() throws {
-        let manifest = CLI.packageRoot.appendingPathComponent("vectors/synthetic-faces/1.0.0/suite.json")
-        guard FileManager.default.fileExists(atPath: manifest.path) else {
-            let message = "the bundled suite \(manifest.path) is missing; the default job cannot run"
+        let bundled = CLI.packageRoot.appendingPathComponent("vectors/synthetic-faces/1.0.0")
+        let manager = FileManager.default
+        guard
+            manager.fileExists(atPath: bundled.appendingPathComponent("suite.json").path)
+                || manager.fileExists(atPath: bundled.appendingPathComponent("images/images.csv").path)
+        else {
+            let message = "the bundled suite \(bundled.path) is missing; the default job cannot run"
             if ProcessInfo.processInfo.environment["CI"] == "true" {
                 Issue.record(Comment(rawValue: message))
             } else {

@@ -184,9 +184,9 @@ struct RunMetrics {
             id: requirement.id, metric: requirement.metric, level: requirement.level, limit: requirement.limit,
             observed: observed, errors: count.errors, trials: count.trials, lower: evaluation.interval?.lower,
             upper: upper, confidence: requirement.confidence,
-            method: evaluation.upperBound.map {
-                Self.describe($0) + (evaluation.interval != nil ? "; lower from the two-sided interval" : "")
-            } ?? "none", verdict: verdict,
+            // The verdict's bound is the one-sided upper one; `lower` is the two-sided interval's, kept for readers
+            // (the writers show only the side a one-sided method names).
+            method: evaluation.upperBound.map(Self.describe) ?? "none", verdict: verdict,
             additionalTrialsNeeded: verdict == .inconclusive ? evaluation.additionalTrialsNeeded : nil,
             explanation: explanation, threshold: isRateOnScores ? threshold : nil)
     }
