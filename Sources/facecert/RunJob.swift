@@ -112,10 +112,11 @@ struct RunJob {
             FileHandle.standardError.write(
                 Data("facecert: no journal in \(outputPath) to resume; starting a new run there\n".utf8))
         }
+        // A random seed stays below 2^53 so that every JSON reader (JavaScript included) reads it exactly.
         let resolvedSeed = seed ?? (resume ? (try? ConformanceRunner.parameters(journalAt: outputPath).seed) : nil)
         let options = RunOptions(
             outputDirectory: outputPath, matcherSpec: matcherSpec, matcherFileSHA256: Self.fileSHA256(of: spec),
-            threshold: threshold, seed: resolvedSeed ?? UInt64.random(in: 0...UInt64.max), jobs: jobs,
+            threshold: threshold, seed: resolvedSeed ?? UInt64.random(in: 0..<(1 << 53)), jobs: jobs,
             batchSize: batchSize, resume: resume, overwrite: overwrite, suitePath: suite.manifestURL.path,
             imagesPath: imagesPath.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
             facecertVersion: FaceCertVersion.current)
