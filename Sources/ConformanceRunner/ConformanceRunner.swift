@@ -18,10 +18,15 @@ import MatcherPlugins
 ///
 /// The matcher sees pixels and template bytes only: never ids, paths, subjects or labels.
 public final class ConformanceRunner: Sendable {
+    /// The suite and profile in runner terms.
     public let plan: EvaluationPlan
+    /// The matcher under test.
     public let matcher: any FaceMatcher
+    /// Output folder, seed, jobs, threshold, resume.
     public let options: RunOptions
+    /// Receives progress while a phase runs, if given.
     public let progress: (any RunProgressSink)?
+    /// Cancel it to stop after the calls in flight with a report marked incomplete.
     public let cancellation: RunCancellation
 
     /// Prepares a run; nothing happens until ``run()``.

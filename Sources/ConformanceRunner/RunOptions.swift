@@ -27,6 +27,7 @@ public struct RunOptions: Sendable {
     /// The facecert version for the report.
     public var facecertVersion: String
 
+    /// Creates options; see the properties of the same names.
     public init(
         outputDirectory: String, matcherSpec: String, matcherFileSHA256: String? = nil, threshold: Double? = nil,
         seed: UInt64, jobs: Int = RunOptions.defaultJobs, batchSize: Int = 1024, resume: Bool = false,
@@ -51,40 +52,4 @@ public struct RunOptions: Sendable {
 
     /// The journal's file name inside the output folder.
     public static let journalFileName = "journal.fcj"
-}
-
-/// What the runner is doing, for a progress display.
-public struct RunProgress: Sendable, Hashable {
-    public enum Phase: String, Sendable, Hashable {
-        case templates
-        case comparisons
-    }
-    public var phase: Phase
-    /// Items finished in this phase, including those a resumed journal already had.
-    public var done: Int
-    public var total: Int
-    /// Items finished by this process in this phase, and the seconds it took (for a rate and an ETA).
-    public var doneHere: Int
-    public var seconds: Double
-
-    public init(phase: Phase, done: Int, total: Int, doneHere: Int, seconds: Double) {
-        self.phase = phase
-        self.done = done
-        self.total = total
-        self.doneHere = doneHere
-        self.seconds = seconds
-    }
-
-    /// Items per second in this process, or nil before anything finished.
-    public var rate: Double? { doneHere > 0 && seconds > 0 ? Double(doneHere) / seconds : nil }
-
-    /// Estimated seconds to the end of the phase.
-    public var secondsRemaining: Double? { rate.map { Double(total - done) / $0 } }
-}
-
-/// Receives ``RunProgress`` about four times a second while a phase runs, from a thread of the runner.
-public protocol RunProgressSink: Sendable {
-    func update(_ progress: RunProgress)
-    /// The phase ended (with its final numbers).
-    func phaseEnded(_ progress: RunProgress)
 }

@@ -45,6 +45,7 @@ func runOnDedicatedThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Vo
 public final class RunCancellation: Sendable {
     private let flag = Locked(false)
 
+    /// A flag that is not set.
     public init() {}
 
     /// Asks the run to stop after the calls in flight.

@@ -180,28 +180,41 @@ struct ComparisonFailureRecord: Sendable, Hashable, Codable {
 /// The parameters of a run, journalled first: what `--resume` must match and what `facecert report` needs to
 /// rebuild the plan.
 public struct RunParameters: Sendable, Hashable, Codable {
+    /// The journal format this facecert writes and reads.
     public static let schemaIdentifier = "facecert.journal/1"
 
+    /// The journal format of this record.
     public var schema: String = RunParameters.schemaIdentifier
+    /// The facecert version that started the run.
     public var facecertVersion: String
+    /// The suite's id.
     public var suiteID: String
+    /// The suite's version.
     public var suiteVersion: String
+    /// The suite digest (SHA-256 hex over the manifest and every image).
     public var suiteDigest: String
     /// Where the suite was loaded from, so `facecert report` can re-read its manifest.
     public var suitePath: String?
     /// The separate image root, if any.
     public var imagesPath: String?
+    /// The profile's id.
     public var profileID: String
+    /// The profile's version.
     public var profileVersion: String
     /// The matcher as the report names it (spec, identity, declared threshold, file hash).
     public var matcher: ConformanceReport.MatcherInfo
+    /// The seed of every shuffle.
     public var seed: UInt64
     /// The caller's threshold (`--threshold`), nil when it is chosen from the matcher or the profile.
     public var threshold: Double?
+    /// The suite's image count.
     public var imageCount: Int
+    /// The suite's comparison count.
     public var comparisonCount: Int
+    /// When the run was first started.
     public var startedAt: Date
 
+    /// Creates the parameters; see the properties of the same names.
     public init(
         facecertVersion: String, suiteID: String, suiteVersion: String, suiteDigest: String, suitePath: String?,
         imagesPath: String?, profileID: String, profileVersion: String, matcher: ConformanceReport.MatcherInfo,

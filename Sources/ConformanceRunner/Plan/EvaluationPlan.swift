@@ -73,6 +73,7 @@ public struct PlanImage: Sendable, Hashable {
     /// What a conforming matcher must do with the image.
     public var expected: ExpectedOutcome
 
+    /// Creates an image entry; see the properties of the same names.
     public init(id: String, subject: Int?, captureRole: TemplateRole, expected: ExpectedOutcome) {
         self.id = id
         self.subject = subject
@@ -127,11 +128,13 @@ public struct ExplicitComparisons: ComparisonSource {
 public struct PlanRequirement: Sendable, Hashable {
     /// The requirement's id in the profile, e.g. `fmr-shall`.
     public var id: String
+    /// The rate limited.
     public var metric: ErrorMetric
     /// The largest rate that passes (inclusive).
     public var limit: Double
     /// The one-sided confidence level of the upper bound, e.g. 0.95.
     public var confidence: Double
+    /// "shall" requirements decide the run's verdict; "should" ones are reported.
     public var level: NormativeLevel
     /// Whether the rate may equal the limit (`≤`) or must stay below it (`<`).
     public var limitInclusive: Bool
@@ -139,6 +142,7 @@ public struct PlanRequirement: Sendable, Hashable {
     /// FMR on this suite.
     public var operatingPoint: ConformanceVectors.OperatingPoint
 
+    /// Creates a requirement; see the properties of the same names.
     public init(
         id: String, metric: ErrorMetric, limit: Double, confidence: Double, level: NormativeLevel,
         limitInclusive: Bool = true, operatingPoint: ConformanceVectors.OperatingPoint = .declaredThreshold
@@ -155,8 +159,11 @@ public struct PlanRequirement: Sendable, Hashable {
 
 /// An image could not be loaded: the suite is unusable (its hashes were verified, so this is a publishing fault).
 public struct ImageLoadError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The image's index in ``EvaluationPlan/images``.
     public var imageIndex: Int
+    /// What went wrong, naming the file.
     public var message: String
+    /// Creates the error.
     public init(imageIndex: Int, message: String) {
         self.imageIndex = imageIndex
         self.message = message
