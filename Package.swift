@@ -94,6 +94,6 @@ let package = Package(
         .testTarget(name: "ReferenceMatchersTests", dependencies: ["ReferenceMatchers"]),
         .testTarget(name: "SyntheticFacesTests", dependencies: ["SyntheticFaces", "ReferenceMatchers"]),
         .testTarget(name: "FaceCertTestingTests", dependencies: ["FaceCertTesting"]),
-        .testTarget(name: "FaceCertCLITests", dependencies: ["facecert"]),
+        .testTarget(name: "FaceCertCLITests", dependencies: ["facecert", "FaceImaging"]),
     ]
 )

@@ -8,18 +8,13 @@ struct FaceCert: AsyncParsableCommand {
         version: FaceCertVersion.current,
         subcommands: [
             ImageCommand.self, VectorsCommand.self, ProfilesCommand.self, PluginCommand.self, ScoreCommand.self,
+            RunCommand.self, ReportCommand.self,
         ]
     )
 
+    /// The default job: the bundled synthetic suite, the reference LBPH matcher and the demonstration profile.
     func run() async throws {
-        print(
-            """
-            facecert \(FaceCertVersion.current): certifies face recognition matchers against published \
-            standards.
-            No suite is bundled yet, so there is no default job to run. Available now:
-              facecert image inspect FILE...   decode PNG face images and describe them
-            Run `facecert --help` for every command.
-            """)
+        try DefaultJob.run()
     }
 }
 

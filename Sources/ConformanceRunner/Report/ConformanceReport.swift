@@ -300,10 +300,13 @@ extension ConformanceReport {
         public var additionalTrialsNeeded: Int?
         /// Why the verdict is what it is, one sentence.
         public var explanation: String
+        /// The threshold the rate was read at (the run's threshold, or the one reaching the requirement's target
+        /// FMR); nil for FTE and FTA, which need none, and when no threshold was available.
+        public var threshold: Double?
         public init(
             id: String, metric: ErrorMetric, level: NormativeLevel, limit: Double, observed: Double?, errors: Int,
             trials: Int, lower: Double?, upper: Double?, confidence: Double, method: String, verdict: Verdict,
-            additionalTrialsNeeded: Int?, explanation: String
+            additionalTrialsNeeded: Int?, explanation: String, threshold: Double? = nil
         ) {
             self.id = id
             self.metric = metric
@@ -319,6 +322,7 @@ extension ConformanceReport {
             self.verdict = verdict
             self.additionalTrialsNeeded = additionalTrialsNeeded
             self.explanation = explanation
+            self.threshold = threshold
         }
     }
 
