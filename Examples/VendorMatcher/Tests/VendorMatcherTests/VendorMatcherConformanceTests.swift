@@ -1,0 +1,26 @@
+import FaceCertTesting
+import Foundation
+import Testing
+import VendorMatcher
+
+/// The vendor's own conformance tests: one more test in `swift test`, failing the day a change breaks a requirement.
+struct VendorMatcherConformanceTests {
+    /// The suite: a generated pattern suite (not faces), because the toy matcher is not a face recogniser either.
+    /// A real face matcher passes a face suite instead: `FaceCertResources.syntheticFacesSuite`, or a licensed one.
+    static func suite() throws -> URL {
+        try PatternSuite.build(
+            at: FileManager.default.temporaryDirectory.appendingPathComponent(
+                "vendor-matcher-suite-\(UUID().uuidString)", isDirectory: true),
+            subjects: 20, imagesPerSubject: 3, blankImages: 2)
+    }
+
+    @Test func meetsEveryShallRequirementOfTheDemoProfile() async throws {
+        let check = try await expectConformance(
+            of: DownsampledCosineMatcher(), suite: try Self.suite(), profile: "facecert-demo")
+        #expect(check.verdict == .pass)
+    }
+
+    @Test func passesThePluginValidationChecks() throws {
+        try expectValidMatcher(DownsampledCosineMatcher(), facesFrom: try Self.suite())
+    }
+}

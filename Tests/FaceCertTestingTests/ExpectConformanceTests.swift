@@ -1,0 +1,159 @@
+import BiometricMetrics
+import ConformanceRunner
+import FaceCertTesting
+import Foundation
+import Testing
+
+struct ExpectConformanceTests {
+    @Test func aConformingMatcherRecordsNoIssueAndWritesEveryReport() async throws {
+        let suite = try Scratch.suite(blankImages: 2)
+        let out = Scratch.folder()
+        // Any issue recorded here fails this test: that is the assertion.
+        let check = try await expectConformance(
+            of: RasterCosineMatcher(), suite: suite, profile: "facecert-demo", reportDirectory: out)
+        #expect(check.verdict == .pass)
+        #expect(check.problems.isEmpty)
+        #expect(check.report.requirements.map(\.verdict) == [.pass, .pass, .pass])
+        #expect(check.report.expectedOutcomes.allSatisfy(\.conforms))
+        #expect(check.reportDirectory.path == out.standardizedFileURL.path)
+        #expect(check.reportFiles.map(\.lastPathComponent) == ["report.json", "report.junit.xml", "report.md", "report.html"])
+        for file in check.reportFiles { #expect(FileManager.default.fileExists(atPath: file.path), "\(file.path)") }
+    }
+
+    @Test func aFailingRequirementIsOneIssueNamingTheRequirementRateBoundAndLimit() async throws {
+        let suite = try Scratch.suite()
+        let out = Scratch.folder()
+        let trailer =
+            "Matcher brightness 0.1.0, suite pattern-suite@1.0.0, seed \(defaultConformanceSeed). Reports: "
+            + out.standardizedFileURL.path
+        let expected = [
+            "Requirement fnmr-at-fmr-1e-2 (\"shall\", profile facecert-demo@1.0.0) fails: FNMR observed XX",
+        ].map { $0 + trailer }
+        var recorded: [String] = []
+        var check: ConformanceCheck?
+        await withKnownIssue {
+            check = try await expectConformance(
+                of: BrightnessMatcher(), suite: suite, profile: "facecert-demo", reportDirectory: out)
+        } matching: { issue in
+            recorded.append(contentsOf: issue.comments.map(\.rawValue))
+            return issue.severity == .error && issue.comments.contains { expected.contains($0.rawValue) }
+        }
+        #expect(recorded == expected)
+        let result = try #require(check)
+        #expect(result.verdict == .fail)
+        #expect(result.problems.map(\.kind) == [.requirementFailed])
+        #expect(result.problems.map(\.subject) == ["fnmr-at-fmr-1e-2"])
+    }
+
+    @Test func anInconclusiveRequirementIsAFailureByDefault() async throws {
+        let suite = try Scratch.suite()
+        let out = Scratch.folder()
+        var recorded: [String] = []
+        await withKnownIssue {
+            try await expectConformance(
+                of: RasterCosineMatcher(), suite: suite, profile: "nist-sp800-63b-4", reportDirectory: out)
+        } matching: { issue in
+            recorded.append(contentsOf: issue.comments.map(\.rawValue))
+            return issue.severity == .error
+        }
+        #expect(
+            recorded == [
+                "Requirement fmr (\"shall\", profile nist-sp800-63b-4@1.0.0) is inconclusive: XX"
+                    + "Matcher raster-cosine 1.0.0, suite pattern-suite@1.0.0, seed \(defaultConformanceSeed). "
+                    + "Reports: \(out.standardizedFileURL.path)"
+            ])
+    }
+
+    @Test func anInconclusiveRequirementCanBeAWarning() async throws {
+        let suite = try Scratch.suite()
+        let check = try await evaluateConformance(
+            of: RasterCosineMatcher(), suite: suite, profile: "nist-sp800-63b-4", inconclusiveIsFailure: false)
+        #expect(check.verdict == .inconclusive)
+        #expect(check.problems.map(\.kind) == [.requirementInconclusive])
+        #expect(check.problems.map(\.isFailure) == [false])
+        #expect(check.failures.isEmpty)
+        var severities: [Issue.Severity] = []
+        await withKnownIssue {
+            try await expectConformance(
+                of: RasterCosineMatcher(), suite: suite, profile: "nist-sp800-63b-4", inconclusiveIsFailure: false)
+            // Warnings do not fail a test; this error makes withKnownIssue see that nothing else was recorded.
+            Issue.record("sentinel")
+        } matching: { issue in
+            severities.append(issue.severity)
+            return true
+        }
+        #expect(severities == [.warning, .error])
+    }
+
+    @Test func anImageEnrolledAgainstTheSuitesExpectationIsOneIssueEach() async throws {
+        let suite = try Scratch.suite(blankImages: 2)
+        let out = Scratch.folder()
+        var recorded: [String] = []
+        await withKnownIssue {
+            try await expectConformance(
+                of: RasterCosineMatcher(refusesBlank: false), suite: suite, profile: "facecert-demo",
+                reportDirectory: out)
+        } matching: { issue in
+            recorded.append(contentsOf: issue.comments.map(\.rawValue))
+            return true
+        }
+        let trailer =
+            " Matcher raster-cosine 1.0.0, suite pattern-suite@1.0.0, seed \(defaultConformanceSeed). Reports: "
+            + out.standardizedFileURL.path
+        #expect(
+            recorded == [
+                "Image _unlabelled/blank-00: the suite expects \"refuse\" but it was enrolled." + trailer,
+                "Image _unlabelled/blank-01: the suite expects \"refuse\" but it was enrolled." + trailer,
+            ])
+    }
+
+    @Test func theDefaultReportFolderIsANewTemporaryFolderNamedInEveryMessage() async throws {
+        let suite = try Scratch.suite()
+        let check = try await evaluateConformance(of: BrightnessMatcher(), suite: suite, profile: "facecert-demo")
+        let temporary = FileManager.default.temporaryDirectory.standardizedFileURL.path
+        #expect(check.reportDirectory.path.hasPrefix(temporary + "/facecert-brightness-facecert-demo-"))
+        #expect(!check.problems.isEmpty)
+        for problem in check.problems { #expect(problem.message.hasSuffix("Reports: \(check.reportDirectory.path)")) }
+        #expect(FileManager.default.fileExists(atPath: check.reportDirectory.appendingPathComponent("report.md").path))
+    }
+
+    @Test func aProfileFileAndAnExplicitThresholdAreUsedAsGiven() async throws {
+        let suite = try Scratch.suite()
+        let profile = FaceCertResources.specsDirectory.appendingPathComponent("facecert-demo/1.0.0.json").path
+        let check = try await evaluateConformance(
+            of: RasterCosineMatcher(), suite: suite, profile: profile, threshold: 0.75)
+        #expect(check.report.profile.id == "facecert-demo")
+        #expect(check.report.threshold.value == 0.75)
+        #expect(check.report.threshold.source == .command)
+    }
+
+    @Test func anUnknownProfileThrowsSayingWhatExists() async throws {
+        let suite = try Scratch.suite()
+        await #expect {
+            try await evaluateConformance(of: RasterCosineMatcher(), suite: suite, profile: "no-such-profile")
+        } throws: { error in
+            guard let error = error as? FaceCertTestingError else { return false }
+            return error.code == .profileNotFound && error.message.contains("no profile \"no-such-profile\"")
+                && error.message.contains("facecert-demo")
+        }
+    }
+
+    @Test func aMissingSuiteThrowsNamingTheFolder() async throws {
+        let missing = Scratch.folder()
+        await #expect {
+            try await evaluateConformance(of: RasterCosineMatcher(), suite: missing, profile: "facecert-demo")
+        } throws: { error in
+            guard let error = error as? FaceCertTestingError else { return false }
+            return error.code == .invalidSuite && error.message.contains(missing.path)
+        }
+    }
+
+    @Test func profilesAreFoundInTheFacecertPackageItself() throws {
+        let catalog = try FaceCertResources.profileCatalog()
+        let ids = Set(try catalog.entries().map(\.id))
+        #expect(ids.isSuperset(of: ["facecert-demo", "nist-sp800-63b-4"]))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: FaceCertResources.packageRoot.appendingPathComponent("Package.swift").path))
+    }
+}
