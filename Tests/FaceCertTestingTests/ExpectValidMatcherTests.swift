@@ -13,13 +13,13 @@ struct ExpectValidMatcherTests {
 
     @Test func aNondeterministicMatcherFailsTheDeterminismCheck() throws {
         let suite = try Scratch.suite()
-        var recorded: [String] = []
-        withKnownIssue {
+        let seen = SeenIssues()
+        try withKnownIssue {
             try expectValidMatcher(DriftingMatcher(), facesFrom: suite, count: 3)
         } matching: { issue in
-            recorded.append(contentsOf: issue.comments.map(\.rawValue))
-            return true
+            seen.see(issue)
         }
+        let recorded = seen.messages
         #expect(
             recorded.contains(
                 "Plugin check determinism.template fails: face 1 (64x64 gray): two enrolment templates of the same "
@@ -29,10 +29,10 @@ struct ExpectValidMatcherTests {
 
     @Test func tooFewFacesIsAnError() throws {
         let suite = try PatternSuite.build(at: Scratch.folder(), subjects: 1, imagesPerSubject: 2)
-        #expect {
+        let error = #expect(throws: FaceCertTestingError.self) {
             try expectValidMatcher(RasterCosineMatcher(), facesFrom: suite)
-        } throws: { error in
-            (error as? FaceCertTestingError)?.code == .invalidSuite
         }
+        #expect(error?.code == .invalidSuite)
+        #expect(error?.message.contains("has 1 subject(s) with an image expected to enrol; validation needs two") == true)
     }
 }

@@ -2,6 +2,7 @@ import FaceCertTesting
 import FaceImaging
 import Foundation
 import MatcherPlugins
+import Testing
 
 /// A toy matcher for the helper's tests (not a face recogniser): the cosine of two mean-removed 8 × 8 gray rasters,
 /// like Examples/VendorMatcher's. Images without contrast are refused unless `refusesBlank` is false, in which case
@@ -115,5 +116,24 @@ enum Scratch {
     /// A pattern suite (20 subjects × 3 images, plus `blankImages`) in a fresh folder.
     static func suite(blankImages: Int = 0, _ name: String = #function) throws -> URL {
         try PatternSuite.build(at: folder(name), blankImages: blankImages)
+    }
+}
+
+/// What a known-issue matcher saw (it runs in a `@Sendable` closure, so it cannot write a local variable).
+final class SeenIssues: @unchecked Sendable {
+    private let lock = NSLock()
+    private var comments: [String] = []
+    private var severities: [Issue.Severity] = []
+
+    var messages: [String] { lock.withLock { comments } }
+    var levels: [Issue.Severity] { lock.withLock { severities } }
+
+    /// Records the issue and returns true (every issue is expected).
+    func see(_ issue: Issue) -> Bool {
+        lock.withLock {
+            comments.append(contentsOf: issue.comments.map(\.rawValue))
+            severities.append(issue.severity)
+        }
+        return true
     }
 }
