@@ -161,3 +161,24 @@ struct ExpectConformanceTests {
                 atPath: FaceCertResources.packageRoot.appendingPathComponent("Package.swift").path))
     }
 }
+
+extension ExpectConformanceTests {
+    @Test func cancellingTheTaskEndsTheRunEarlyAsAnIncompleteRunProblem() async throws {
+        let suite = try Scratch.suite()
+        let out = Scratch.folder()
+        let matcher = CancellingMatcher()
+        let task = Task {
+            try await evaluateConformance(of: matcher, suite: suite, profile: "facecert-demo", reportDirectory: out, jobs: 1)
+        }
+        matcher.cancel(task)
+        let check = try await task.value
+        #expect(!check.report.complete)
+        #expect(check.report.counts.matedScored + check.report.counts.nonMatedScored == 0)
+        #expect(check.problems.last?.kind == .incomplete)
+        #expect(
+            check.problems.last?.message
+                == "The run was cancelled before all work was done, so its numbers cover only the work that "
+                + "finished. Matcher cancelling 1.0.0, suite pattern-suite@1.0.0, seed \(defaultConformanceSeed). "
+                + "Reports: \(out.standardizedFileURL.path)")
+    }
+}

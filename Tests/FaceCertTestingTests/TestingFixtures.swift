@@ -137,3 +137,37 @@ final class SeenIssues: @unchecked Sendable {
         return true
     }
 }
+
+/// Cancels a task from inside the matcher: the first template call waits until the test has handed over the task,
+/// then cancels it, so the cancellation lands in the middle of a run.
+final class CancellingMatcher: FaceMatcher, @unchecked Sendable {
+    let identity = MatcherIdentity(
+        name: "cancelling", version: "1.0.0", vendor: "facecert tests", scoreKind: .similarity, declaredThreshold: 0.5)
+    private let inner = RasterCosineMatcher()
+    private let handedOver = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var task: Task<ConformanceCheck, any Error>?
+    private var cancelled = false
+
+    /// Gives the matcher the task to cancel.
+    func cancel(_ task: Task<ConformanceCheck, any Error>) {
+        lock.withLock { self.task = task }
+        handedOver.signal()
+    }
+
+    func createTemplate(from image: FaceImage, role: TemplateRole) throws(MatcherError) -> CreatedTemplate {
+        let first = lock.withLock {
+            defer { cancelled = true }
+            return !cancelled
+        }
+        if first {
+            handedOver.wait()
+            lock.withLock { task }?.cancel()
+        }
+        return try inner.createTemplate(from: image, role: role)
+    }
+
+    func compare(verification: Template, enrolment: Template) throws(MatcherError) -> Double {
+        try inner.compare(verification: verification, enrolment: enrolment)
+    }
+}
