@@ -18,10 +18,10 @@ import Testing
 /// }
 /// ```
 ///
-/// A failure reads, for example:
-/// `Requirement fnmr-at-fmr-1e-2 ("shall", profile facecert-demo@1.0.0) fails: FNMR observed 85 % (51/60) at
-/// threshold 0.9731 is not within the limit ≤ 20 %; upper bound 90.72 % at 95 % confidence (clopper-pearson).
-/// Matcher my-matcher 2.1, suite synthetic-faces@1.0.0, seed 1076029130534. Reports: /tmp/facecert-…`
+/// A failure reads, for example (a matcher comparing only mean brightness, on a ``PatternSuite``):
+/// `Requirement fnmr-at-fmr-1e-2 ("shall", profile facecert-demo@1.0.0) fails: FNMR observed 98.33 % (59/60) at
+/// threshold 0.999565 is not within the limit ≤ 20 %; upper bound 99.91 % at 95 % confidence (clopper-pearson
+/// one-sided upper). Matcher brightness 0.1.0, suite pattern-suite@1.0.0, seed 1077211440934. Reports: /tmp/…`
 ///
 /// - Parameters:
 ///   - matcher: The matcher under test; called from several threads at once.
