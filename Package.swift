@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "ConformanceRunner", targets: ["ConformanceRunner"]),
         .library(name: "ConformanceReports", targets: ["ConformanceReports"]),
         .library(name: "ReferenceMatchers", targets: ["ReferenceMatchers"]),
+        .library(name: "SyntheticFaces", targets: ["SyntheticFaces"]),
         .library(name: "FaceCertTesting", targets: ["FaceCertTesting"]),
     ],
     dependencies: [
@@ -59,6 +60,8 @@ let package = Package(
         ),
         .target(name: "ConformanceReports", dependencies: ["BiometricMetrics", "ConformanceRunner"]),
         .target(name: "ReferenceMatchers", dependencies: ["FaceImaging", "BiometricMetrics", "MatcherPlugins"]),
+        // Seeded synthetic face images for redistributable test vectors.
+        .target(name: "SyntheticFaces", dependencies: ["FaceImaging"]),
         .target(
             name: "FaceCertTesting",
             dependencies: [
@@ -70,17 +73,23 @@ let package = Package(
             name: "facecert",
             dependencies: [
                 "FaceImaging", "BiometricMetrics", "ConformanceVectors", "MatcherPlugins", "ConformanceRunner",
-                "ConformanceReports", "ReferenceMatchers",
+                "ConformanceReports", "ReferenceMatchers", "SyntheticFaces",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(name: "FaceImagingTests", dependencies: ["FaceImaging", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "BiometricMetricsTests", dependencies: ["BiometricMetrics"]),
+        .testTarget(name: "BiometricMetricsTests", dependencies: ["BiometricMetrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConformanceVectorsTests", dependencies: ["ConformanceVectors"]),
         .testTarget(name: "MatcherPluginsTests", dependencies: ["MatcherPlugins", "ReferenceMatchers"]),
         .testTarget(name: "ConformanceRunnerTests", dependencies: ["ConformanceRunner", "ConformanceReports", "ReferenceMatchers"]),
+        .testTarget(
+            name: "ConformanceReportsTests",
+            dependencies: ["ConformanceReports", "ConformanceRunner", "BiometricMetrics"],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "ReferenceMatchersTests", dependencies: ["ReferenceMatchers"]),
+        .testTarget(name: "SyntheticFacesTests", dependencies: ["SyntheticFaces", "ReferenceMatchers"]),
         .testTarget(name: "FaceCertTestingTests", dependencies: ["FaceCertTesting"]),
         .testTarget(name: "FaceCertCLITests", dependencies: ["facecert", "FaceImaging"]),
     ]

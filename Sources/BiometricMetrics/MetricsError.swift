@@ -14,6 +14,9 @@ public struct MetricsError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidCount = Code(rawValue: "invalidCount")
         /// A parameter (confidence, limit, FMR target, bin count, …) is outside its domain.
         public static let invalidParameter = Code(rawValue: "invalidParameter")
+        /// The answer depends on non-mated scores that a ``NonMatedTail`` summarised as a count; use a larger
+        /// tail capacity or a stricter threshold.
+        public static let inexact = Code(rawValue: "inexact")
         /// The input has no comparisons of a kind the computation needs.
         public static let emptyInput = Code(rawValue: "emptyInput")
     }

@@ -170,6 +170,11 @@ pid_t CMatcherPluginsShims_spawn(
     }
     fcntl(fds[0], F_SETFD, FD_CLOEXEC);
     fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+#ifdef SO_NOSIGPIPE
+    /* Apple systems have no MSG_NOSIGNAL: a write to a dead plugin must not raise SIGPIPE in facecert. */
+    int one = 1;
+    setsockopt(fds[0], SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+#endif
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -191,7 +196,11 @@ pid_t CMatcherPluginsShims_spawn(
     posix_spawnattr_setsigmask(&attributes, &empty);
     posix_spawnattr_setsigdefault(&attributes, &defaults);
     posix_spawnattr_setpgroup(&attributes, 0);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    short spawn_flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+#ifdef POSIX_SPAWN_CLOEXEC_DEFAULT
+    spawn_flags |= POSIX_SPAWN_CLOEXEC_DEFAULT; /* Apple: only the descriptors set up above stay open */
+#endif
+    posix_spawnattr_setflags(&attributes, spawn_flags);
 
     pid_t pid = -1;
     int status = posix_spawn(&pid, path, &actions, &attributes, argv, envp);

@@ -8,8 +8,8 @@ public struct ReportOptions: Sendable, Hashable {
     /// CI must not turn green on it.
     public var inconclusiveShallIsFailure: Bool
 
-    /// At most this many individual faults are listed under one JUnit fault-class test case; the rest are
-    /// counted.
+    /// At most this many individual faults are listed per fault class in the JUnit test case and the HTML page;
+    /// the rest are counted (report.json keeps them all).
     public var maximumListedFaultsPerClass: Int
 
     /// Creates options; the defaults are those `facecert run` uses.

@@ -31,7 +31,7 @@ public struct ReportWriter: Sendable {
         case .json: try ReportJSON.render(report)
         case .junit: JUnitRenderer(report: report, options: options).render()
         case .markdown: MarkdownRenderer(report: report).render()
-        case .html: HTMLRenderer(report: report).render()
+        case .html: HTMLRenderer(report: report, options: options).render()
         }
     }
 

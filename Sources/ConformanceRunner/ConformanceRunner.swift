@@ -81,6 +81,17 @@ public final class ConformanceRunner: Sendable {
         if !cancellation.isCancelled {
             try compareAll(templates: templates, resumed: resumed, writer: writer)
         }
+        // Faults outside any call (a plugin that had to be restarted, a failed handshake) are in the adapter only.
+        if let hosted = matcher as? any HostedMatcher {
+            for fault in hosted.faults where fault.call == .start {
+                let record = ConformanceReport.FaultRecord(
+                    call: "start", code: fault.code.rawValue, message: fault.message,
+                    subject: fault.worker.map { "worker \($0)" } ?? "plugin")
+                if let payload = try? JSONEncoder.journal.encode(record) {
+                    writer.append(kind: .pluginFault, payload: [UInt8](payload))
+                }
+            }
+        }
         let elapsed = clock.now - wallStart
         let session = SessionRecord(
             wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
@@ -383,7 +394,7 @@ public final class ConformanceRunner: Sendable {
                         }
                     }
                 }
-                builder.payload.withUnsafeBytes { JournalChunk.frame(kind: .scoreBatch, payload: $0, into: &framed) }
+                builder.withPayload { JournalChunk.frame(kind: .scoreBatch, payload: $0, into: &framed) }
                 writer.appendFramed(framed)
                 ticker.add(builder.count)
             }

@@ -51,7 +51,7 @@ public protocol HostedMatcher: FaceMatcher {
     var faults: [PluginFault] { get }
     /// The file the plugin's stderr is appended to, if the plugin runs in a child process.
     var stderrLogPath: String? { get }
-    /// Stops child processes (shutdown frame, then SIGKILL after a grace period) and unloads libraries.
-    /// Calls after `close()` throw `.crash`. Idempotent.
+    /// Waits for calls in flight, then stops child processes (shutdown frame, then SIGKILL after a 1 s grace
+    /// period) and unloads libraries. Calls after `close()` throw `.crash`. Idempotent.
     func close()
 }

@@ -6,7 +6,10 @@ struct FaceCert: AsyncParsableCommand {
         commandName: "facecert",
         abstract: "Certify face recognition matchers against published test vectors and threshold profiles.",
         version: FaceCertVersion.current,
-        subcommands: [ImageCommand.self, VectorsCommand.self, ProfilesCommand.self, RunCommand.self, ReportCommand.self]
+        subcommands: [
+            ImageCommand.self, VectorsCommand.self, ProfilesCommand.self, ScoreCommand.self, PluginCommand.self,
+            RunCommand.self, ReportCommand.self, VectorsSynthCommand.self,
+        ]
     )
 
     /// The default job: the bundled synthetic suite, the reference LBPH matcher and the demonstration profile.

@@ -106,7 +106,8 @@ struct VectorsBuildCommand: ParsableCommand {
             normaliseAttributes: !rawAttributes, overwrite: force)
         let result: SuiteBuildResult
         do {
-            result = try SuiteBuilder.build(source: VectorsCLI.url(source), output: VectorsCLI.url(out), options: options)
+            result = try SuiteBuilder.build(
+                source: VectorsCLI.url(source), output: VectorsCLI.url(out), options: options)
         } catch {
             throw VectorsCLI.fail(error)
         }

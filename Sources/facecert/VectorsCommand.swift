@@ -21,11 +21,7 @@ struct VectorsCommand: ParsableCommand {
 enum VectorsCLI {
     /// Prints `error` to standard error and returns the exit code for it (65 data, 74 I/O).
     static func fail(_ error: VectorsError) -> ExitCode {
-        printError("error: \(error)")
-        for diagnostic in error.diagnostics.dropFirst(error.diagnostics.count == 1 ? 1 : 0).prefix(50)
-        where error.code == .suiteRejected {
-            printError("  \(diagnostic)")
-        }
+        printError("facecert: \(error)")
         return error.code == .io ? ExitCode(74) : ExitCode(65)
     }
 

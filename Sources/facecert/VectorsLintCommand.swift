@@ -17,11 +17,16 @@ struct VectorsLintCommand: ParsableCommand {
     @Option(help: "Image root, for suites that store their images externally (or to override images/).")
     var images: String?
 
-    @Option(name: .customLong("profile"), help: "Warn when the suite is too small for this profile (ID[@VERSION]); repeatable.")
+    @Option(
+        name: .customLong("profile"),
+        help: "Warn when the suite is too small for this profile (ID[@VERSION]); repeatable.")
     var profiles: [String] = []
 
     @Option(help: "The specs directory profiles are looked up in (default: FACECERT_SPECS, then specs/ here or above).")
     var specs: String?
+
+    @Flag(help: "Also decode every image: an image expected to enrol must decode, eyes must lie inside the image.")
+    var decode = false
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -30,6 +35,9 @@ struct VectorsLintCommand: ParsableCommand {
         var options = SuiteLoadOptions()
         options.imageRoot = images.map(VectorsCLI.url)
         var inspection = SuiteLoader.inspect(VectorsCLI.url(suite), options: options)
+        if decode, let loaded = inspection.suite {
+            inspection.diagnostics = SuiteContentCheck.diagnostics(for: loaded) + inspection.diagnostics
+        }
         if !profiles.isEmpty {
             do {
                 let catalog = try ProfileCatalog.locate(specsDirectory: specs.map(VectorsCLI.url))

@@ -126,7 +126,8 @@ struct ConformanceRunnerTests {
         #expect(resumed.withoutTimes == full.withoutTimes)
     }
 
-    @Test(arguments: [1, 17, 100, 1000])
+    /// The last record is the session record (~90 bytes); larger cuts tear a score batch, which is redone.
+    @Test(arguments: [1, 17, 300, 1000])
     func tornJournalTailIsDroppedOnResume(cut: Int) throws {
         let plan = PlanFixture.plan(subjects: 5, perSubject: 3)
         let folder = PlanFixture.temporaryFolder()
@@ -139,7 +140,7 @@ struct ConformanceRunnerTests {
         let resumed = try ConformanceRunner(
             plan: plan, matcher: matcher, options: PlanFixture.options(folder, resume: true)
         ).run()
-        #expect(!matcher.log.pairs.isEmpty, "the torn batch is redone")
+        #expect(matcher.log.pairs.isEmpty == (cut < 100), "a torn batch is redone, nothing else")
         #expect(resumed.withoutTimes == first.withoutTimes)
     }
 

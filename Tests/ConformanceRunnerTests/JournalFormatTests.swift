@@ -45,7 +45,7 @@ struct JournalFormatTests {
         builder.append(index: 0, status: .failed, score: 0)
         builder.finish(sent: 2, seconds: 1.5)
         var records: [ScoreRecord] = []
-        let header = ScoreBatch.decode(builder.payload) { records.append($0) }
+        let header = builder.withPayload { ScoreBatch.decode($0) { records.append($0) } }
         #expect(header?.sent == 2 && header?.seconds == 1.5)
         #expect(
             records == [

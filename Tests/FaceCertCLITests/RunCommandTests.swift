@@ -108,6 +108,22 @@ struct RunCommandTests {
         #expect(tampered.stderr.contains("s00"), "names the image: \(tampered.stderr)")
     }
 
+    @Test(arguments: [("crash3", "crash"), ("nan", "protocolViolation")])
+    func pluginFaultsEndAsRecordedFindingsAndTheRunCompletes(mode: String, code: String) throws {
+        let (folder, suite, specs) = try fixture([CLI.requirement("fte", "FTE", limit: 0.5)])
+        let script = CLI.packageRoot.appendingPathComponent("Tests/PluginFixtures/faulty_matcher.py").path
+        var arguments = runArguments(folder, suite, specs)
+        arguments[arguments.firstIndex(of: "tiny")!] = "exec:python3 \(script) \(mode)"
+        let outcome = try CLI.run(arguments)
+        #expect([0, 1, 2].contains(outcome.status), "a faulty plugin is a finding, not an error: \(outcome.stderr)")
+        let report = try CLI.normalisedReport(folder.appendingPathComponent("out/report.json"))
+        #expect(report["complete"] as? Bool == true)
+        let faults = try #require(report["faults"] as? [[String: Any]])
+        #expect(faults.contains { $0["code"] as? String == code }, "\(faults.prefix(3))")
+        let matcher = try #require(report["matcher"] as? [String: Any])
+        #expect((matcher["fileSHA256"] as? String)?.count == 64, "the plugin script is identified by its hash")
+    }
+
     @Test func existingJournalNeedsResumeAndResumeRefusesOtherParameters() throws {
         let (folder, suite, specs) = try fixture([CLI.requirement("fte", "FTE", limit: 0.5)])
         #expect(try CLI.run(runArguments(folder, suite, specs)).status == 0)

@@ -82,6 +82,35 @@ struct AdapterEquivalenceTests {
     }
 }
 
+extension AdapterEquivalenceTests {
+    @Test func closingWhileCallsRunWaitsForThemAndLaterCallsFailAsClosed() throws {
+        let library = try PluginFixtures.library()
+        for spec in ["lib:\(library)", "lib-inprocess:\(library)"] {
+            let matcher = try PluginFixtures.factory(workers: 2).make(spec)
+            let image = try PluginFixtures.noiseImage(width: 640, height: 480, format: .rgb8, seed: 5)
+            let expected = try TinyMatcher().createTemplate(from: image, role: .enrolment).template
+            let results = ConcurrentResults(count: 16)
+            DispatchQueue.concurrentPerform(iterations: 17) { index in
+                if index == 16 {
+                    matcher.close()
+                } else {
+                    results.set(index, try? matcher.createTemplate(from: image, role: .enrolment).template)
+                }
+            }
+            for index in 0..<16 {
+                let result = results.get(index)
+                #expect(result == nil || result == expected, "\(spec): call \(index) gave a wrong template")
+            }
+            let after = Result { () throws(MatcherError) in try matcher.createTemplate(from: image, role: .enrolment) }
+            guard case .failure(let error) = after else {
+                Issue.record("\(spec): a call after close() succeeded")
+                continue
+            }
+            #expect(error.code == .crash, "\(spec): \(error)")
+        }
+    }
+}
+
 final class ConcurrentResults: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Template?]

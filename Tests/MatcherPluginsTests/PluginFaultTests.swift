@@ -55,7 +55,7 @@ struct PluginFaultTests {
     func hungSharedLibraryIsKilledRecordedAsTimeoutAndTheRunContinues() throws {
         let faces = try PluginFixtures.orlFaces(subjects: 2)
         let library = try PluginFixtures.library("Tests/PluginFixtures/faulty_matcher.c", defines: ["FAULT_HANG_ON=2"])
-        let limits = PluginLimits(templateTime: .milliseconds(300), startTime: .seconds(20))
+        let limits = PluginLimits(templateTime: .milliseconds(1500), startTime: .seconds(20))
         let matcher = try PluginFixtures.factory(workers: 1, limits: limits).make("lib:\(library)")
         defer { matcher.close() }
         let results = Self.templates(matcher, faces)
@@ -70,7 +70,7 @@ struct PluginFaultTests {
     @Test(.enabled(if: PluginFixtures.pythonTestsEnabled))
     func hungPythonPluginIsKilledAndRecordedAsTimeout() throws {
         let faces = (0..<3).compactMap { try? PluginFixtures.noiseImage(width: 16, height: 16, format: .rgb8, seed: UInt64($0)) }
-        let limits = PluginLimits(templateTime: .milliseconds(500), startTime: .seconds(20))
+        let limits = PluginLimits(templateTime: .milliseconds(1500), startTime: .seconds(20))
         let matcher = try PluginFixtures.factory(workers: 1, limits: limits)
             .make(try PluginFixtures.pythonSpec("Tests/PluginFixtures/faulty_matcher.py", "hang"))
         defer { matcher.close() }

@@ -11,11 +11,22 @@ enum PluginFixtures {
 
     static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
-    /// `python3` on PATH, if any.
+    /// The interpreter `python3` on PATH runs (`sys.executable`, so version-manager shims such as pyenv's, which
+    /// add their own environment variables, are out of the way), if any.
     static let python3: String? = {
         for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let candidate = "\(directory)/python3"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            guard FileManager.default.isExecutableFile(atPath: candidate) else { continue }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: candidate)
+            process.arguments = ["-c", "import sys; print(sys.executable)"]
+            let output = Pipe()
+            process.standardOutput = output
+            guard (try? process.run()) != nil else { return candidate }
+            process.waitUntilExit()
+            let path = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            return FileManager.default.isExecutableFile(atPath: path) ? path : candidate
         }
         return nil
     }()
@@ -53,35 +64,44 @@ enum PluginFixtures {
     }
 
     private static let buildLock = NSLock()
-    nonisolated(unsafe) private static var built: [String: String] = [:]
+    /// Built libraries are cached across runs under a name hashing the sources and flags, so nothing piles up.
     private static let buildDirectory: String = {
-        let path = NSTemporaryDirectory() + "facecert-plugin-tests-\(getpid())"
+        let path = NSTemporaryDirectory() + "facecert-plugin-tests"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }()
 
-    /// Compiles a C plugin with `cc -shared -fPIC` (once per process and flag set) and returns the library path.
+    /// Compiles a C plugin with `cc -shared -fPIC` (once per source, header and flag set) and returns its path.
     static func library(
         _ source: String = "plugins/c/examples/tiny_matcher.c", defines: [String] = [],
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> String {
-        let key = ([source] + defines).joined(separator: " ")
+        let inputs = ["\(root)/\(source)", "\(root)/plugins/c/include/facecert_matcher.h", "\(root)/plugins/c/examples/tiny_matcher.c"]
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a over the inputs and flags
+        for byte in inputs.flatMap({ FileManager.default.contents(atPath: $0).map { Array($0) } ?? [] })
+            + Array(defines.joined(separator: " ").utf8)
+        {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        let output = "\(buildDirectory)/\(String(hash, radix: 16)).so"
         return try buildLock.withLock {
-            if let path = built[key] { return path }
-            let output = "\(buildDirectory)/lib\(built.count).so"
+            if FileManager.default.fileExists(atPath: output) { return output }
+            let temporary = output + ".\(getpid()).tmp"
             let arguments =
                 ["-shared", "-fPIC", "-O1", "-I", "\(root)/plugins/c/include"] + defines.map { "-D\($0)" }
-                + ["\(root)/\(source)", "-o", output]
+                + ["\(root)/\(source)", "-o", temporary]
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["cc"] + arguments
             let errors = Pipe()
             process.standardError = errors
             try process.run()
-            process.waitUntilExit()
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            try #require(process.terminationStatus == 0, "cc \(arguments.joined(separator: " ")) failed: \(message)", sourceLocation: sourceLocation)
-            built[key] = output
+            process.waitUntilExit()
+            try #require(
+                process.terminationStatus == 0, "cc \(arguments.joined(separator: " ")) failed: \(message)",
+                sourceLocation: sourceLocation)
+            _ = rename(temporary, output)
             return output
         }
     }

@@ -7,6 +7,9 @@ negative   declare distance scores and return -1 from every second comparison
 lying      constant templates and a constant score, declared symmetric
 asymmetric declared symmetric, but compare(a, b) != compare(b, a)
 environment  the template is a JSON description of the process's environment, cwd and open descriptors
+extras     tiny templates with eye positions (1, 2, 3, 4) and quality 55.5
+badquality tiny templates with quality 150 (outside 0...100)
+role       create_template(image, role) returns the role's name
 """
 import json
 import os
@@ -43,6 +46,10 @@ def create_template(image):
         time.sleep(3600)
     if mode == "lying":
         return bytes(64)
+    if mode == "extras":
+        return fp.TemplateResult(tiny_matcher.create_template(image), eyes=(1, 2, 3, 4), quality=55.5)
+    if mode == "badquality":
+        return fp.TemplateResult(tiny_matcher.create_template(image), quality=150)
     if mode == "environment":
         return json.dumps({"env": dict(os.environ), "cwd": os.getcwd(), "cwdEntries": os.listdir("."),
                            "fds": sorted(int(fd) for fd in os.listdir("/proc/self/fd"))}).encode()
@@ -69,4 +76,7 @@ if mode == "negative":
 if __name__ == "__main__":
     protocol_out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)
+    if mode == "role":
+        fp.run(describe=describe, create_template=lambda image, role: role.encode(), compare=compare,
+               stdout=protocol_out)
     fp.run(describe=describe, create_template=create_template, compare=compare, stdout=protocol_out)

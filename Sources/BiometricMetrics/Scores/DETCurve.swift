@@ -18,6 +18,9 @@ public struct DETPoint: Sendable, Hashable, Codable {
 /// the kept points are the extremes of every run: the bounding box of each run, hence each staircase corner at
 /// plotting resolution, survives. When the curve has at most `maxPoints` points it is returned whole.
 ///
+/// For a set built from a ``NonMatedTail`` only the exact points are returned: −∞ and the thresholds stricter than
+/// ``ScoreSet/summarisedNonMatedBoundary``.
+///
 /// Plot the points on normal-deviate axes with ``NormalDistribution/quantile(_:)`` (bob.measure `ppndf`).
 public struct DETCurve: Sendable, Hashable, Codable {
     /// Points in ascending threshold strictness (FMR non-increasing, FNMR non-decreasing).
@@ -38,7 +41,7 @@ extension ScoreSet {
             throw MetricsError(.invalidParameter, "maxPoints \(maxPoints) is too small; pass at least 4")
         }
         let m = Double(mated.count)
-        let n = Double(nonMated.count)
+        let n = Double(nonMatedCount)
         func point(_ sweepPoint: SweepPoint) -> DETPoint {
             DETPoint(
                 threshold: unoriented(sweepPoint.value),
@@ -46,15 +49,15 @@ extension ScoreSet {
                 fnmr: m > 0 ? Double(sweepPoint.falseNonMatches) / m : 0)
         }
         var total = 0
-        sweep { _ in
-            total += 1
+        sweep { sweepPoint in
+            if sweepPoint.isExact { total += 1 }
             return true
         }
         if total <= maxPoints {
             var points: [DETPoint] = []
             points.reserveCapacity(total)
             sweep { sweepPoint in
-                points.append(point(sweepPoint))
+                if sweepPoint.isExact { points.append(point(sweepPoint)) }
                 return true
             }
             return DETCurve(points: points, fullPointCount: total)
@@ -73,6 +76,7 @@ extension ScoreSet {
         var length = 0.0
         var last: (Double, Double)?
         sweep { sweepPoint in
+            guard sweepPoint.isExact else { return true }
             let here = deviates(sweepPoint)
             if let last { length += abs(here.0 - last.0) + abs(here.1 - last.1) }
             last = here
@@ -84,6 +88,7 @@ extension ScoreSet {
         var travelled = 0.0
         var previous: (point: SweepPoint, deviates: (Double, Double), group: Int, kept: Bool)?
         sweep { sweepPoint in
+            guard sweepPoint.isExact else { return true }
             let here = deviates(sweepPoint)
             if let previous { travelled += abs(here.0 - previous.deviates.0) + abs(here.1 - previous.deviates.1) }
             let group = length > 0 ? Swift.min(groups - 1, Int(travelled / length * Double(groups))) : 0

@@ -3,8 +3,8 @@
 /// **Definition (facecert, issue 5).** Over the candidate thresholds T = {−∞} ∪ {every distinct score} ∪ {+∞},
 /// t* minimises |FMR(t) − FNMR(t)|, and EER = (FMR(t*) + FNMR(t*)) / 2. Thresholds are inclusive (a score equal to
 /// t is accepted). Because FMR − FNMR strictly decreases from one candidate to the next, t* is one of the two
-/// candidates around the crossing; if both are equally close, the one with the smaller mean is taken, then the
-/// higher (stricter) threshold. All comparisons are made on exact integer counts, never on rounded ratios.
+/// candidates around the crossing; if both are equally close, the higher (stricter) threshold is taken, as
+/// bob.measure's `eer_threshold` does. All comparisons are made on exact integer counts, never on rounded ratios.
 ///
 /// **FVC interval.** Maio et al., "FVC2000: Fingerprint verification competition", IEEE TPAMI 24(3), 2002, §4, as
 /// pyeer's `get_eer_values` computes it: t₂ is the first candidate with FMR ≤ FNMR, t₁ the one before it (or t₂
@@ -40,11 +40,12 @@ public struct EqualErrorRate: Sendable, Hashable, Codable {
 extension ScoreSet {
     /// The equal error rate as ``EqualErrorRate`` defines it.
     ///
-    /// - Returns: `nil` when there are no mated or no non-mated scores (FNMR or FMR is undefined).
+    /// - Returns: `nil` when there are no mated or no non-mated scores (FNMR or FMR is undefined), or when the set
+    ///   came from a ``NonMatedTail`` and the crossing lies among the summarised scores.
     /// - Complexity: O(M + N) worst case; the merge pass stops at the crossing.
     public func equalErrorRate() -> EqualErrorRate? {
         let m = mated.count
-        let n = nonMated.count
+        let n = nonMatedCount
         guard m > 0, n > 0 else { return nil }
         // diff(t) · M · N = FM·M − FNM·N, exact in Int.
         var previous: SweepPoint?
@@ -58,17 +59,14 @@ extension ScoreSet {
             return true
         }
         // +∞ always has FM = 0 ≤ FNM, and −∞ has FM·M = N·M > 0, so both exist.
-        guard let t2 = crossing, let before = previous else { return nil }
+        guard let t2 = crossing, let before = previous, t2.isExact, before.isExact else { return nil }
+        // With summarised scores, unseen candidates may lie between −∞ and the first kept one.
+        if summarisedNonMatedCount > 0, before.value == -.infinity { return nil }
         let d2 = t2.falseMatches * m - t2.falseNonMatches * n
         let d1 = before.falseMatches * m - before.falseNonMatches * n
-        let sum1 = before.falseMatches * m + before.falseNonMatches * n
         let sum2 = t2.falseMatches * m + t2.falseNonMatches * n
-        let chosen: SweepPoint
-        if abs(d1) != abs(d2) {
-            chosen = abs(d1) < abs(d2) ? before : t2
-        } else {
-            chosen = sum1 < sum2 ? before : t2
-        }
+        // Ties go to the stricter threshold t2.
+        let chosen = abs(d1) < abs(d2) ? before : t2
         let value = (Double(chosen.falseMatches) / Double(n) + Double(chosen.falseNonMatches) / Double(m)) / 2
 
         let t1 = d2 == 0 ? t2 : before

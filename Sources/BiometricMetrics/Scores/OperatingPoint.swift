@@ -3,7 +3,7 @@
 /// **Definition.** Candidate thresholds are the distinct scores and ±∞. For a target x, let k be the largest integer
 /// with k / N ≤ x (N non-mated scores): at most k false matches are allowed. The threshold is the most permissive
 /// candidate with FMR ≤ x: the smallest score (of either set) strictly above the (k+1)-th largest non-mated score,
-/// or +∞ when there is none; with k ≥ N it is the most permissive score. FNMR is read there (inclusive thresholds,
+/// or +∞ when there is none; with k ≥ N (x = 1) it is −∞ (every comparison accepted; +∞ for distance scores). FNMR is read there (inclusive thresholds,
 /// failures excluded, ISO/IEC 19795-1:2006 clause 4.6). This equals the minimum FNMR over the points of
 /// scikit-learn's `roc_curve` / `det_curve` with FPR ≤ x, and NIST FRTE 1:1's "FNMR at FMR = x" where the
 /// threshold is set on the non-mated scores.
@@ -42,14 +42,15 @@ extension ScoreSet {
     ///
     /// - Parameter targetFMR: x, in `(0, 1]`.
     /// - Returns: the operating point; with no non-mated scores it is unreachable, at threshold +∞, FMR 0 of 0.
-    /// - Throws: `.invalidParameter` when `targetFMR` is not in `(0, 1]`.
+    /// - Throws: `.invalidParameter` when `targetFMR` is not in `(0, 1]`; `.inexact` when the set came from a
+    ///   ``NonMatedTail`` that kept fewer than k + 1 scores (raise its capacity to ⌈x·N⌉ + 1).
     /// - Complexity: O(log(M + N)).
     public func operatingPoint(atFMR targetFMR: Double) throws(MetricsError) -> OperatingPoint {
         guard targetFMR > 0, targetFMR <= 1 else {
             throw MetricsError(
                 .invalidParameter, "FMR target \(targetFMR) is outside (0, 1]; pass e.g. 0.001 for FMR = 10^-3")
         }
-        let n = nonMated.count
+        let n = nonMatedCount
         // Largest k with Double(k)/Double(n) <= x, the same division FMR values are reported with.
         var allowed = Int((targetFMR * Double(n)).rounded(.down))
         while allowed < n, Double(allowed + 1) / Double(n) <= targetFMR { allowed += 1 }
@@ -58,20 +59,29 @@ extension ScoreSet {
         if n == 0 {
             value = .infinity
         } else if allowed >= n {
-            value = Swift.min(nonMated[0], mated.first ?? .infinity)
+            value = -.infinity
         } else {
-            let cut = nonMated[n - allowed - 1]
+            // The (k+1)-th largest non-mated score; kept scores are all above the summarised ones.
+            let index = nonMated.count - allowed - 1
+            guard index >= 0 else {
+                throw MetricsError(
+                    .inexact,
+                    "FNMR at FMR = \(targetFMR) needs the \(allowed + 1) largest non-mated scores but the NonMatedTail "
+                        + "kept \(nonMated.count) of \(n); raise its capacity to at least \(allowed + 1)")
+            }
+            let cut = nonMated[index]
             let nextMated = Self.countAtOrBelow(mated, cut)
             let nextNonMated = Self.countAtOrBelow(nonMated, cut)
             value = Swift.min(
                 nextMated < mated.count ? mated[nextMated] : .infinity,
-                nextNonMated < n ? nonMated[nextNonMated] : .infinity)
+                nextNonMated < nonMated.count ? nonMated[nextNonMated] : .infinity)
         }
         return OperatingPoint(
             targetFMR: targetFMR,
             isReachable: n > 0 && allowed >= 1,
             threshold: unoriented(value),
-            falseMatches: ErrorCount(unchecked: n - Self.countBelow(nonMated, value), n),
+            falseMatches: ErrorCount(
+                unchecked: value == -.infinity ? n : nonMated.count - Self.countBelow(nonMated, value), n),
             falseNonMatches: ErrorCount(unchecked: Self.countBelow(mated, value), mated.count))
     }
 }

@@ -17,6 +17,8 @@ public struct ScoreHistogram: Sendable, Hashable, Codable {
     public let nonMatedBelowRange: Int
     /// Non-mated scores above the last edge.
     public let nonMatedAboveRange: Int
+    /// Non-mated scores summarised by a ``NonMatedTail`` (not binned: their values are not kept).
+    public let nonMatedSummarised: Int
 }
 
 extension ScoreSet {
@@ -70,6 +72,7 @@ extension ScoreSet {
         return ScoreHistogram(
             edges: edges, mated: matedBins.bins, nonMated: nonMatedBins.bins,
             matedBelowRange: matedBins.below, matedAboveRange: matedBins.above,
-            nonMatedBelowRange: nonMatedBins.below, nonMatedAboveRange: nonMatedBins.above)
+            nonMatedBelowRange: nonMatedBins.below, nonMatedAboveRange: nonMatedBins.above,
+            nonMatedSummarised: summarisedNonMatedCount)
     }
 }

@@ -5,8 +5,10 @@ extension ScoreSet {
         var value: Double
         /// Mated comparisons rejected (oriented value < threshold).
         var falseNonMatches: Int
-        /// Non-mated comparisons accepted (oriented value ≥ threshold).
+        /// Non-mated comparisons accepted (oriented value ≥ threshold); an upper bound when not exact.
         var falseMatches: Int
+        /// False when summarised non-mated scores make ``falseMatches`` unknown (see ``NonMatedTail``).
+        var isExact = true
     }
 
     /// Visits every candidate threshold in ascending oriented order: −∞, each distinct score of either set, +∞.
@@ -19,7 +21,10 @@ extension ScoreSet {
     func sweep(_ body: (SweepPoint) -> Bool) {
         let matedCount = mated.count
         let nonMatedCount = nonMated.count
-        guard body(SweepPoint(value: -.infinity, falseNonMatches: 0, falseMatches: nonMatedCount)) else { return }
+        let summarised = summarisedNonMatedCount
+        let summaryMaximum = summaryMaximum
+        guard body(SweepPoint(value: -.infinity, falseNonMatches: 0, falseMatches: nonMatedCount + summarised))
+        else { return }
         let stopped = mated.withUnsafeBufferPointer { mated in
             nonMated.withUnsafeBufferPointer { nonMated in
                 var i = 0
@@ -33,9 +38,11 @@ extension ScoreSet {
                     } else {
                         value = nonMated[j]
                     }
-                    if !body(SweepPoint(value: value, falseNonMatches: i, falseMatches: nonMatedCount - j)) {
-                        return true
-                    }
+                    let exact = summarised == 0 || value > summaryMaximum
+                    let point = SweepPoint(
+                        value: value, falseNonMatches: i, falseMatches: nonMatedCount - j + (exact ? 0 : summarised),
+                        isExact: exact)
+                    if !body(point) { return true }
                     while i < matedCount, mated[i] == value { i += 1 }
                     while j < nonMatedCount, nonMated[j] == value { j += 1 }
                 }

@@ -5,12 +5,15 @@
 /// - **Memory.** Each score is held once as a `Double` (8 bytes) in an array sorted in place by an MSD radix sort
 ///   that needs no scratch buffer, so construction and queries stay at 8 bytes per score plus O(1). Pass the
 ///   arrays with `consume` (or let them be uniquely referenced) to avoid a copy. 10^7 non-mated scores take 80 MB.
-/// - **Exactness.** Every score is kept, so every rate is exact at every threshold, including the far tail where
-///   certification limits sit (FMR ≤ 10^-2 … 10^-6). facecert deliberately does not summarise the bulk of the
-///   non-mated distribution in a histogram: a summary makes EER and FNMR at FMR ≥ 10^-2 approximate and gains
-///   nothing below 16 bytes per score. Beyond about 10^9 comparisons, stream the scores through a selection of the
-///   upper tail (keep the largest ⌈FMR·N⌉ non-mated scores exactly and count the rest) before building a set; the
-///   rates this module reports at FMR ≤ that fraction are then unchanged.
+/// - **Exactness.** By default every score is kept, so every rate is exact at every threshold, including the far
+///   tail where certification limits sit (FMR ≤ 10^-2 … 10^-6), and the EER wherever it falls. 8 bytes per score
+///   is already under the 16-byte budget, so facecert does not approximate the bulk with a histogram.
+/// - **Bounded memory.** For non-mated sets too large to hold (beyond about 10^9), stream them through a
+///   ``NonMatedTail`` that keeps the largest `capacity` scores exactly and counts the rest, and build the set with
+///   ``init(mated:nonMatedTail:failures:)``: memory is then 16·capacity bytes whatever N, every answer at
+///   thresholds stricter than the summarised scores is identical to the full set's, and queries that would need
+///   the summarised bulk throw `.inexact` instead of guessing. Capacity ⌈x·N⌉ + 1 keeps FNMR at every FMR ≤ x
+///   exact (x = 10^-2 costs 0.08 bytes per non-mated score).
 /// - **Speed.** FMR(t) and FNMR(t) are two binary searches, O(log n); EER, FNMR at FMR and the DET curve are one
 ///   merge pass, O(n).
 ///
@@ -29,6 +32,12 @@ public struct ScoreSet: Sendable {
     let nonMated: [Double]
     /// Comparisons attempted that produced no score.
     public let failures: ComparisonFailures
+    /// Non-mated scores summarised as a count by a ``NonMatedTail`` (0 for a set built from every score).
+    public let summarisedNonMatedCount: Int
+    /// Oriented: every summarised score is ≤ this, every kept non-mated score is > it (−∞ when none).
+    let summaryMaximum: Double
+    /// Oriented: every summarised score is ≥ this (+∞ when none).
+    let summaryMinimum: Double
 
     /// Creates a score set, validating and sorting the scores.
     ///
@@ -61,6 +70,57 @@ public struct ScoreSet: Sendable {
         self.mated = matedValues
         self.nonMated = nonMatedValues
         self.failures = failures
+        self.summarisedNonMatedCount = 0
+        self.summaryMaximum = -.infinity
+        self.summaryMinimum = .infinity
+    }
+
+    /// Creates a score set whose non-mated scores went through a bounded-memory ``NonMatedTail``.
+    ///
+    /// Everything at thresholds stricter than ``summarisedNonMatedBoundary`` is exact and equal to what the full
+    /// set would give; queries that need the summarised bulk throw `MetricsError.Code.inexact` (``equalErrorRate()``
+    /// returns `nil`, ``detCurve(maxPoints:)`` stops at the boundary).
+    ///
+    /// - Parameters:
+    ///   - mated: mated scores, in any order (kept in full: mated sets are small).
+    ///   - nonMatedTail: the accumulated non-mated scores; its ``NonMatedTail/kind`` is the set's kind.
+    ///   - failures: comparisons attempted that produced no score.
+    /// - Throws: `.nonFiniteScore` for a NaN or infinite mated score, `.invalidCount` for negative failures.
+    public init(mated: consuming [Double], nonMatedTail: consuming NonMatedTail, failures: ComparisonFailures = .none)
+        throws(MetricsError)
+    {
+        let kind = nonMatedTail.kind
+        let tail = nonMatedTail.finish()
+        let plain = try ScoreSet(mated: mated, nonMated: [], kind: kind, failures: failures)
+        self.kind = kind
+        self.mated = plain.mated
+        self.nonMated = tail.kept
+        self.failures = failures
+        self.summarisedNonMatedCount = tail.summarised
+        self.summaryMaximum = tail.maximum
+        self.summaryMinimum = tail.minimum
+    }
+
+    /// The threshold (caller's units) at and beyond which — towards more permissive — non-mated scores were
+    /// summarised; thresholds strictly stricter than it are exact. `nil` when every score is kept.
+    public var summarisedNonMatedBoundary: Double? {
+        summarisedNonMatedCount > 0 ? unoriented(summaryMaximum) : nil
+    }
+
+    /// Whether FMR at an oriented threshold is known exactly.
+    @inline(__always)
+    func isExact(oriented value: Double) -> Bool {
+        summarisedNonMatedCount == 0 || value > summaryMaximum || value == -.infinity
+    }
+
+    func checkExact(oriented value: Double) throws(MetricsError) {
+        guard isExact(oriented: value) else {
+            throw MetricsError(
+                .inexact,
+                "threshold \(unoriented(value)) is not stricter than \(unoriented(summaryMaximum)), where "
+                    + "\(summarisedNonMatedCount) non-mated scores were summarised as a count; raise the "
+                    + "NonMatedTail capacity or use a stricter threshold")
+        }
     }
 
     private static func orient(_ values: inout [Double], kind: ScoreKind, name: String) throws(MetricsError) {
@@ -90,23 +150,25 @@ public struct ScoreSet: Sendable {
     /// Mated comparisons that produced a score.
     public var matedCount: Int { mated.count }
     /// Non-mated comparisons that produced a score.
-    public var nonMatedCount: Int { nonMated.count }
+    public var nonMatedCount: Int { nonMated.count + summarisedNonMatedCount }
     /// Mated comparisons attempted: scored plus failed.
     public var matedAttempts: Int { mated.count + failures.mated }
     /// Non-mated comparisons attempted: scored plus failed.
-    public var nonMatedAttempts: Int { nonMated.count + failures.nonMated }
+    public var nonMatedAttempts: Int { nonMatedCount + failures.nonMated }
 
     /// The smallest and largest score in the caller's units, or `nil` when the set has no scores.
     public var scoreRange: ClosedRange<Double>? {
-        let lows = [mated.first, nonMated.first].compactMap { $0 }
-        let highs = [mated.last, nonMated.last].compactMap { $0 }
+        let summary = summarisedNonMatedCount > 0 ? [summaryMinimum, summaryMaximum] : []
+        let lows = ([mated.first, nonMated.first].compactMap { $0 } + summary)
+        let highs = ([mated.last, nonMated.last].compactMap { $0 } + summary)
         guard let low = lows.min(), let high = highs.max() else { return nil }
         return kind == .similarity ? low...high : -high...(-low)
     }
 
     /// The mated scores in the caller's units, ascending by acceptance (least similar first).
     public var matedScores: [Double] { kind == .similarity ? mated : mated.map { -$0 } }
-    /// The non-mated scores in the caller's units, ascending by acceptance (least similar first).
+    /// The non-mated scores in the caller's units, ascending by acceptance (least similar first); only the kept
+    /// tail when built from a ``NonMatedTail``.
     public var nonMatedScores: [Double] { kind == .similarity ? nonMated : nonMated.map { -$0 } }
 
     /// Oriented value of a threshold in the caller's units.
@@ -156,12 +218,15 @@ public struct ScoreSet: Sendable {
     /// FMR(t) = |{non-mated s : s accepted at t}| / |non-mated scored| (ISO/IEC 19795-1:2006 clause 4.6).
     /// Inclusive: a score equal to the threshold is accepted. Empty set: 0 of 0 (rate `nil`).
     ///
-    /// - Throws: `.invalidParameter` when `threshold` is NaN.
+    /// - Throws: `.invalidParameter` when `threshold` is NaN; `.inexact` when the set came from a
+    ///   ``NonMatedTail`` and the threshold is not stricter than ``summarisedNonMatedBoundary``.
     /// - Complexity: O(log n).
     public func falseMatches(at threshold: Double) throws(MetricsError) -> ErrorCount {
         try Self.checkThreshold(threshold)
-        let accepted = nonMated.count - Self.countBelow(nonMated, oriented(threshold))
-        return ErrorCount(unchecked: accepted, nonMated.count)
+        let value = oriented(threshold)
+        try checkExact(oriented: value)
+        let accepted = value == -.infinity ? nonMatedCount : nonMated.count - Self.countBelow(nonMated, value)
+        return ErrorCount(unchecked: accepted, nonMatedCount)
     }
 
     /// Mated comparisons rejected at `threshold`, out of the mated comparisons scored.

@@ -8,8 +8,9 @@ import Darwin
 
 /// The standard normal distribution: CDF Φ and its inverse, the probit Φ⁻¹, used for DET axes.
 ///
-/// DET curves (Martin et al., "The DET curve in assessment of detection task performance", Eurospeech 1997; ISO/IEC
-/// 19795-1:2006 clause 4.6 and bob.measure's `ppndf`) plot FMR and FNMR on the normal-deviate scale Φ⁻¹(p).
+/// DET curves (Martin et al., "The DET curve in assessment of detection task performance", Eurospeech 1997; the
+/// DET curve of ISO/IEC 19795-1's terms; bob.measure's `ppndf`) plot FMR and FNMR on the normal-deviate scale
+/// Φ⁻¹(p).
 public enum NormalDistribution {
     /// Φ(x) = P(Z ≤ x) for Z ~ N(0, 1), via `erfc` (full double precision in both tails).
     public static func cdf(_ x: Double) -> Double {
@@ -29,6 +30,8 @@ public enum NormalDistribution {
             if p == 1 { return .infinity }
             return .nan
         }
+        // Φ(x) near 1 cannot resolve small upper tails, so solve in the lower tail: 1 − p is exact for p ≥ ½.
+        if p > 0.5 { return -quantile(1 - p) }
         var x = approximateQuantile(p)
         // Halley refinement (Acklam): e = Φ(x) − p; u = e·√(2π)·exp(x²/2).
         let error = 0.5 * erfc(-x / 2.0.squareRoot()) - p

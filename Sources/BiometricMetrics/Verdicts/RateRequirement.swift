@@ -37,8 +37,9 @@ public enum VerdictReason: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// The judgement of one ``RateRequirement`` on observed counts.
 ///
-/// **Rule** (facecert issue 5; the decision rule of ISO/IEC 19795-1:2006 clause 8 test reports and FIDO's
-/// biometric certification, which require the upper confidence bound, not the point estimate, to meet the limit):
+/// **Rule** (facecert issue 5; like FIDO's biometric component certification, which requires the upper confidence
+/// bound, not the point estimate, to meet the limit, and ISO/IEC 19795-1's requirement to report uncertainty with
+/// every estimated rate):
 ///
 /// 1. below the profile's minimum sample sizes, or no trials → **inconclusive**;
 /// 2. observed rate k/n > limit → **fail**;

@@ -97,20 +97,27 @@ struct DETPlot {
         s += "x2=\"\(n(x(axis.high)))\" y2=\"\(n(y(axis.high)))\"/>\n"
 
         // Limit lines.
-        for limit in limits {
+        // Labels of neighbouring limits alternate between the two halves of the line so they do not overlap.
+        var fmrIndex = 0
+        var fnmrIndex = 0
+        for limit in limits.sorted(by: { $0.value < $1.value }) {
             let text = MarkupEscaping.xml(
                 "\(limit.metric.rawValue) limit \(NumberText.percent(limit.value)) (\(limit.ids.joined(separator: ", ")))")
             if limit.metric == .fmr {
                 let lx = x(limit.value)
                 s += "<line class=\"limit\" x1=\"\(n(lx))\" y1=\"\(n(f.plotTop))\" x2=\"\(n(lx))\" "
                 s += "y2=\"\(n(f.plotBottom))\"/>\n"
-                s += "<text class=\"limit-label\" transform=\"translate(\(n(lx + 12)) \(n(f.plotTop + 6))) "
+                let offset = Double(fmrIndex % 2) * f.plotHeight / 2
+                fmrIndex += 1
+                s += "<text class=\"limit-label\" transform=\"translate(\(n(lx + 12)) \(n(f.plotTop + 6 + offset))) "
                 s += "rotate(90)\">\(text)</text>\n"
             } else {
                 let ly = y(limit.value)
                 s += "<line class=\"limit\" x1=\"\(n(f.plotLeft))\" y1=\"\(n(ly))\" x2=\"\(n(f.plotRight))\" "
                 s += "y2=\"\(n(ly))\"/>\n"
-                s += "<text class=\"limit-label\" x=\"\(n(f.plotRight - 6))\" y=\"\(n(ly - 5))\" "
+                let offset = Double(fnmrIndex % 2) * f.plotWidth / 2
+                fnmrIndex += 1
+                s += "<text class=\"limit-label\" x=\"\(n(f.plotRight - 6 - offset))\" y=\"\(n(ly - 5))\" "
                 s += "text-anchor=\"end\">\(text)</text>\n"
             }
         }

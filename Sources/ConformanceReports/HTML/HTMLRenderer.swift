@@ -8,6 +8,10 @@ import ConformanceRunner
 /// `<title>` and `<desc>` and the DET points are also given as a table.
 struct HTMLRenderer {
     var report: ConformanceReport
+    var options: ReportOptions
+
+    /// Longest table the page lists in full; longer ones are sampled or cut, saying so (report.json has all).
+    static let maximumTableRows = 500
 
     private func h(_ text: String) -> String { MarkupEscaping.xml(text) }
 
@@ -153,8 +157,10 @@ struct HTMLRenderer {
         guard !report.requirements.isEmpty else { return s + "<p>The profile sets no requirements.</p>\n</section>" }
         let rows = report.requirements.map { r in
             [
-                "<code>\(h(r.id))</code>", r.metric.rawValue, r.level.rawValue, "≤ \(NumberText.percent(r.limit))",
-                h(r.observedText), h(r.boundText), verdictCell(r.verdict), r.neededText, h(r.explanation),
+                "<code>\(h(r.id))</code>", r.metric.rawValue, r.level.rawValue,
+                "<td class=\"nowrap\">≤ \(NumberText.percent(r.limit))</td>",
+                h(r.observedText), h(r.boundText), verdictCell(r.verdict), "<td class=\"num\">\(r.neededText)</td>",
+                h(r.explanation),
             ]
         }
         s += table(
@@ -175,14 +181,17 @@ struct HTMLRenderer {
             return s + "<p>No DET curve: it needs both mated and non-mated scores.</p>\n</section>"
         }
         s += "<figure>\n\(svg)\n<figcaption>FNMR against FMR over all thresholds, both on the normal-deviate "
-        s += "(probit) scale. ◆ operating point, ● EER, dashed red lines: the profile's FMR and FNMR limits, "
+        s += "(probit) scale. ◆ operating point, ○ EER, dashed red lines: the profile's FMR and FNMR limits, "
         s += "green area: both limits met."
         if let note = plot.clippingNote() { s += " \(h(note))" }
         s += "</figcaption>\n</figure>\n"
-        s += "<details>\n<summary>DET points as a table (\(report.det.count))</summary>\n"
+        let step = max(1, (report.det.count + HTMLRenderer.maximumTableRows - 1) / HTMLRenderer.maximumTableRows)
+        let shown = stride(from: 0, to: report.det.count, by: step).map { report.det[$0] }
+        let sampling = step == 1 ? "" : "; every \(step)th shown, all in report.json"
+        s += "<details>\n<summary>DET points as a table (\(NumberText.grouped(report.det.count))\(sampling))</summary>\n"
         s += table(
             nil, ["Threshold", "FMR", "FNMR"],
-            report.det.map { [NumberText.score($0.threshold), NumberText.percent($0.fmr), NumberText.percent($0.fnmr)] },
+            shown.map { [NumberText.score($0.threshold), NumberText.percent($0.fmr), NumberText.percent($0.fnmr)] },
             numericFrom: 0)
         return s + "\n</details>\n</section>"
     }
@@ -190,7 +199,10 @@ struct HTMLRenderer {
     private func histogramSection() -> String {
         var s = "<section id=\"histograms\">\n<h2>Score histograms</h2>\n"
         guard let svg = HistogramPlot(report: report).svg() else {
-            return s + "<p>No histograms: the run produced no scores.</p>\n</section>"
+            let reason =
+                report.histograms == nil
+                ? "the run produced no scores" : "the bins and counts in the report disagree or hold no scores"
+            return s + "<p>No histograms: \(reason).</p>\n</section>"
         }
         s += "<figure>\n\(svg)\n<figcaption>Mated (solid, blue) and non-mated (dashed, orange) scores, each as a share "
         s += "of its own class; the vertical line is the operating threshold.</figcaption>\n</figure>\n</section>"
@@ -265,11 +277,17 @@ struct HTMLRenderer {
         guard !findings.isEmpty else {
             return s + "<p>No image in the suite states an expected outcome.</p>\n</section>"
         }
-        let missed = findings.filter { !$0.conforms }.count
-        s += "<p>\(findings.count - missed) of \(findings.count) images met their expected outcome.</p>\n"
+        let missed = findings.filter { !$0.conforms }
+        s += "<p>\(findings.count - missed.count) of \(findings.count) images met their expected outcome"
+        var listed = findings
+        if findings.count > HTMLRenderer.maximumTableRows {
+            listed = Array(missed.prefix(HTMLRenderer.maximumTableRows))
+            s += "; listed: the first \(listed.count) of the \(missed.count) that did not (all in report.json)"
+        }
+        s += ".</p>\n"
         s += table(
             nil, ["Image", "Expected", "Actual", "Code", "Message", "Result"],
-            findings.map {
+            listed.map {
                 [
                     "<code>\(h($0.imageId))</code>", h($0.expected), h($0.actual), $0.code.map { "<code>\(h($0))</code>" } ?? "—",
                     $0.message.map(h) ?? "—", verdictCell($0.conforms ? .pass : .fail),
@@ -281,10 +299,29 @@ struct HTMLRenderer {
     private func faults() -> String {
         var s = "<section id=\"faults\">\n<h2>Plugin faults</h2>\n"
         guard !report.faults.isEmpty else { return s + "<p>None.</p>\n</section>" }
+        let classes = report.faultClasses
         s += table(
-            nil, ["Call", "Code", "Subject", "Message"],
-            report.faults.map { ["\(h($0.call))", "<code>\(h($0.code))</code>", "<code>\(h($0.subject))</code>", h($0.message)] })
-        return s + "\n</section>"
+            nil, ["Call", "Code", "Count"],
+            classes.map { [h($0.call), "<code>\(h($0.code))</code>", NumberText.grouped($0.faults.count)] },
+            numericFrom: 2) + "\n"
+        var rows: [[String]] = []
+        let limit = max(0, options.maximumListedFaultsPerClass)
+        for faultClass in classes {
+            for fault in faultClass.faults.prefix(limit) {
+                rows.append([
+                    h(fault.call), "<code>\(h(fault.code))</code>", "<code>\(h(fault.subject))</code>", h(fault.message),
+                ])
+            }
+            if faultClass.faults.count > limit {
+                rows.append([
+                    h(faultClass.call), "<code>\(h(faultClass.code))</code>",
+                    "<td colspan=\"2\">… and \(NumberText.grouped(faultClass.faults.count - limit)) more in report.json</td>",
+                ])
+            }
+        }
+        s += "<details open>\n<summary>Each fault (up to \(limit) per class)</summary>\n"
+        s += table(nil, ["Call", "Code", "Subject", "Message"], rows)
+        return s + "\n</details>\n</section>"
     }
 
     private func timings() -> String {
@@ -306,7 +343,7 @@ struct HTMLRenderer {
     }
 
     static let css = """
-        :root { color-scheme: light; --pass: #0b6b2e; --pass-bg: #e3f4e8; --fail: #a4161a; --fail-bg: #fde8e8;
+        :root { --pass: #0b6b2e; --pass-bg: #e3f4e8; --fail: #a4161a; --fail-bg: #fde8e8;
           --inc: #7a4f00; --inc-bg: #fff3d1; --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; }
         * { box-sizing: border-box; }
         body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans",
@@ -332,7 +369,8 @@ struct HTMLRenderer {
         thead th { background: #f3f5f7; }
         table.kv th { background: #f3f5f7; white-space: nowrap; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        td.v { font-weight: 600; white-space: nowrap; }
+        td.v { font-weight: 600; white-space: nowrap; border-color: var(--line); }
+        td.nowrap { white-space: nowrap; }
         .note, figcaption { color: var(--muted); font-size: 13px; }
         figure { margin: 8px 0; }
         svg.plot { max-width: 100%; height: auto; display: block; font-size: 12px; }
@@ -350,7 +388,7 @@ struct HTMLRenderer {
         svg .det-ok { fill: #e3f4e8; }
         svg .op-point { fill: #1b1f24; stroke: #fff; stroke-width: 1.5; }
         svg .eer-point { fill: #fff; stroke: #0550ae; stroke-width: 2; }
-        svg .point-label { fill: var(--ink); font-size: 12px; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+        svg .point-label { fill: var(--ink); font-size: 12px; }
         svg .hist-mated { fill: rgba(5, 80, 174, 0.25); stroke: #0550ae; stroke-width: 2; }
         svg .hist-nonmated { fill: rgba(188, 76, 0, 0.2); stroke: #bc4c00; stroke-width: 2; stroke-dasharray: 6 3; }
         svg .threshold { stroke: #1b1f24; stroke-width: 2; }

@@ -33,7 +33,7 @@ struct HistogramPlot {
         let maxEdge = h.edges.max() ?? 1
         let xAxis = LinearAxis(low: minEdge, high: maxEdge)
         let yAxis = LinearAxis(low: 0, high: max((mated + nonMated).max() ?? 0, 0.01), targetTicks: 5)
-        let yTop = yAxis.ticks.last.map { max($0, yAxis.high) } ?? yAxis.high
+        let yTop = (yAxis.high / yAxis.step).rounded(.up) * yAxis.step
         func x(_ v: Double) -> Double { f.plotLeft + xAxis.fraction(v) * f.plotWidth }
         func y(_ share: Double) -> Double { f.plotBottom - share / yTop * f.plotHeight }
 
@@ -44,7 +44,7 @@ struct HistogramPlot {
         s += "<desc id=\"hist-desc\">\(MarkupEscaping.xml(description(matedTotal, nonMatedTotal)))</desc>\n"
         s += "<rect class=\"plot-bg\" x=\"\(n(f.plotLeft))\" y=\"\(n(f.plotTop))\" width=\"\(n(f.plotWidth))\" "
         s += "height=\"\(n(f.plotHeight))\"/>\n"
-        for tick in yAxis.ticks where tick <= yTop + 1e-12 {
+        for tick in LinearAxis(low: 0, high: yTop, targetTicks: 5).ticks where tick <= yTop + 1e-12 {
             s += "<line class=\"grid\" x1=\"\(n(f.plotLeft))\" y1=\"\(n(y(tick)))\" x2=\"\(n(f.plotRight))\" "
             s += "y2=\"\(n(y(tick)))\"/>\n"
             s += "<text class=\"tick\" x=\"\(n(f.plotLeft - 6))\" y=\"\(n(y(tick) + 4))\" text-anchor=\"end\">"

@@ -1,3 +1,4 @@
+import BiometricMetrics
 import Foundation
 
 /// Shared geometry for the inline SVG plots: a rectangle, linear and probit axes, and number text for SVG.
@@ -18,9 +19,14 @@ struct PlotFrame {
 }
 
 /// SVG coordinates with one decimal, locale-independent.
+///
+/// Integer arithmetic instead of `String(format:)`: plots of long DET curves format hundreds of thousands of
+/// coordinates.
 func svgNumber(_ x: Double) -> String {
-    let text = NumberText.fixed(x, decimals: 1)
-    return text == "-0.0" ? "0.0" : text
+    guard x.isFinite, abs(x) < 1e15 else { return NumberText.fixed(x, decimals: 1) }
+    let tenths = Int((x * 10).rounded())
+    let magnitude = tenths.magnitude
+    return "\(tenths < 0 ? "-" : "")\(magnitude / 10).\(magnitude % 10)"
 }
 
 /// A rate axis on the normal-deviate (probit) scale, as DET plots use (Martin et al. 1997).
@@ -33,8 +39,10 @@ struct ProbitAxis {
         1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.05, 0.2, 0.5, 0.8, 0.95, 0.99, 0.999,
     ]
 
-    var low: Double
-    var high: Double
+    let low: Double
+    let high: Double
+    private let lowDeviate: Double
+    private let highDeviate: Double
 
     /// An axis that shows every positive value in `values` and `mustShow`, from a decade tick below the smallest
     /// (never above 1 %, never below 1e-8) to the smallest tick at or above the largest of `mustShow` (at least
@@ -45,6 +53,8 @@ struct ProbitAxis {
         low = ProbitAxis.tickRates.last { $0 <= min(smallest, 0.01) } ?? 1e-8
         let largest = mustShow.filter { $0.isFinite && $0 < 1 }.max() ?? 0
         high = ProbitAxis.tickRates.first { $0 >= max(largest, 0.5) } ?? 0.999
+        lowDeviate = NormalDistribution.quantile(low)
+        highDeviate = NormalDistribution.quantile(high)
     }
 
     var ticks: [Double] { ProbitAxis.tickRates.filter { $0 >= low && $0 <= high } }
@@ -55,9 +65,7 @@ struct ProbitAxis {
     /// The position of `rate` in [0, 1] along the axis (0 at `low`), after clipping.
     func fraction(_ rate: Double) -> Double {
         let clipped = rate.isNaN ? low : min(max(rate, low), high)
-        let lo = NormalDeviate.probit(low)
-        let hi = NormalDeviate.probit(high)
-        return (NormalDeviate.probit(clipped) - lo) / (hi - lo)
+        return (NormalDistribution.quantile(clipped) - lowDeviate) / (highDeviate - lowDeviate)
     }
 }
 

@@ -97,7 +97,8 @@ struct JUnitRenderer {
         case .skipped(let message):
             body += "      <skipped" + attributes([("message", message)]) + "/>\n"
         }
-        if let out = testCase.systemOut {
+        // A failure or error already carries the evidence in its body; passes and skips carry it in system-out.
+        if let out = testCase.systemOut, body.isEmpty || body.contains("<skipped") {
             body += "      <system-out>" + MarkupEscaping.xml(out) + "</system-out>\n"
         }
         return body.isEmpty ? open + "/>\n" : open + ">\n" + body + "    </testcase>\n"

@@ -23,8 +23,15 @@ enum NumberText {
     }
 
     /// A rate in [0, 1] as a percentage with about three significant digits: `0.000123` → `0.0123 %`.
+    /// A rate just below 1 never reads `100 %`: digits are added until the text shows it is not all.
     static func percent(_ rate: Double, digits: Int = 3) -> String {
-        "\(significant(rate * 100, digits: digits)) %"
+        var text = significant(rate * 100, digits: digits)
+        var extra = digits
+        while rate < 1, text == "100", extra < 15 {
+            extra += 1
+            text = significant(rate * 100, digits: extra)
+        }
+        return "\(text) %"
     }
 
     /// An optional rate as a percentage, or an em dash when absent.

@@ -36,24 +36,30 @@ extension ConformanceReport {
             if inconclusive > 0 {
                 parts.append(
                     "\(inconclusive) of \(shall.count) \"shall\" requirements "
-                        + (inconclusive == 1 ? "is" : "are") + " inconclusive (the suite is too small to show the "
-                        + "limit at the required confidence)")
+                        + (inconclusive == 1 ? "is" : "are") + " inconclusive")
             }
         }
         let shouldMissed = requirements.filter { $0.level == .should && $0.verdict != .pass }.count
         if shouldMissed > 0 {
             parts.append("\(shouldMissed) \"should\" recommendation\(shouldMissed == 1 ? "" : "s") not shown")
         }
-        return parts.joined(separator: "; ")
+        let sentence = parts.joined(separator: "; ")
+        return sentence.prefix(1).uppercased() + sentence.dropFirst()
     }
 
-    /// The warning shown first when the verdict is provisional (profile not final) or the run incomplete.
+    /// The warnings shown first when the verdict is provisional (profile not final, suite not published) or the
+    /// run incomplete.
     var provisionalWarnings: [String] {
         var out: [String] = []
         if !profile.isFinal {
             out.append(
                 "\(profile.status.uppercased()) profile: \(profileLabel) has status \"\(profile.status)\", not "
                     + "\"final\"; this verdict is provisional and cannot support a certification claim.")
+        }
+        if suite.status != "published" {
+            out.append(
+                "\(suite.status.uppercased()) suite: \(suiteLabel) has status \"\(suite.status)\", not "
+                    + "\"published\"; this verdict is provisional.")
         }
         if !complete {
             out.append(

@@ -20,7 +20,7 @@ struct TerminalSummary {
             let verdict = r.verdict.shout.padding(toLength: 12, withPad: " ", startingAt: 0)
             let id = t(r.id).padding(toLength: max(width, 1), withPad: " ", startingAt: 0)
             var line =
-                "  \(verdict) \(id)  \(r.level.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0))\(r.condition): "
+                "  \(verdict) \(id)  \(r.level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))\(r.condition): "
                 + "observed \(r.observedText), bound \(t(r.boundText))"
             if let needed = r.additionalTrialsNeeded { line += ", needs ~\(NumberText.grouped(needed)) more trials" }
             lines.append(line)

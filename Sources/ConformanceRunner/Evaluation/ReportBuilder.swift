@@ -84,8 +84,11 @@ struct ReportBuilder {
         }
 
         let rates = metrics.rates(threshold: threshold.value)
+        // A requirement at the declared threshold is read at the caller's or the matcher's threshold only: one
+        // chosen on this suite to reach a target FMR would make an FMR requirement circular.
+        let declaredThreshold = threshold.source == .command || threshold.source == .declared ? threshold.value : nil
         let requirements = plan.requirements.map {
-            metrics.judge($0, runThreshold: threshold.value, minimumsMet: shortfalls.isEmpty)
+            metrics.judge($0, runThreshold: declaredThreshold, minimumsMet: shortfalls.isEmpty)
         }
 
         let timing = ConformanceReport.TimingSummary(
@@ -200,6 +203,7 @@ struct ReportBuilder {
                     subject: "\(plan.images[comparison.verification].id)|\(plan.images[comparison.enrolment].id)"))
         }
         faults.sort { ($0.call, $0.subject, $0.code) < ($1.call, $1.subject, $1.code) }
+        faults.append(contentsOf: contents.pluginFaults)
         var note: String?
         if faults.count > Self.maximumFaultsListed {
             note =

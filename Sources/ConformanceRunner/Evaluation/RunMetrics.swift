@@ -124,7 +124,8 @@ struct RunMetrics {
         let isRateOnScores = requirement.metric != .fte && requirement.metric != .fta
         if isRateOnScores && threshold == nil {
             return undecided(
-                "No operating threshold: pass --threshold, or use a matcher that declares one.")
+                "No declared operating threshold: the matcher declares none and no --threshold was given; a "
+                    + "threshold chosen on this suite would make this requirement circular.")
         }
         let evaluation: RequirementEvaluation
         do {
@@ -182,7 +183,9 @@ struct RunMetrics {
             id: requirement.id, metric: requirement.metric, level: requirement.level, limit: requirement.limit,
             observed: observed, errors: count.errors, trials: count.trials, lower: evaluation.interval?.lower,
             upper: upper, confidence: requirement.confidence,
-            method: evaluation.upperBound.map(Self.describe) ?? "none", verdict: verdict,
+            method: evaluation.upperBound.map {
+                Self.describe($0) + (evaluation.interval != nil ? "; lower from the two-sided interval" : "")
+            } ?? "none", verdict: verdict,
             additionalTrialsNeeded: verdict == .inconclusive ? evaluation.additionalTrialsNeeded : nil,
             explanation: explanation, threshold: isRateOnScores ? threshold : nil)
     }

@@ -16,6 +16,8 @@ struct JournalChunk: Sendable, Hashable {
         case comparisonFailure = 4
         /// The end of one process's work on the run (JSON ``SessionRecord``): wall time, jobs, end time.
         case session = 5
+        /// A plugin fault outside any call (start, handshake, restart): JSON ``ConformanceReport/FaultRecord``.
+        case pluginFault = 6
     }
 
     static let magic: UInt32 = 0x4A43_4621  // "!FCJ"
@@ -47,27 +49,37 @@ struct JournalChunk: Sendable, Hashable {
     /// - Complexity: O(n) in the file's size.
     static func parse(_ bytes: [UInt8]) -> (chunks: [JournalChunk], validLength: Int) {
         var chunks: [JournalChunk] = []
-        var offset = 0
-        bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            while offset + headerSize <= raw.count {
-                let magic = raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian
-                let kindByte = raw[offset + 4]
-                let length = Int(raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self).littleEndian)
-                let storedCRC = raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self).littleEndian
-                guard magic == Self.magic, let kind = Kind(rawValue: kindByte), length <= maximumPayload,
-                    offset + headerSize + length <= raw.count
-                else { break }
-                var kindAndLength: (UInt8, UInt8, UInt8, UInt8, UInt32) = (kindByte, 0, 0, 0, UInt32(length).littleEndian)
-                let payload = UnsafeRawBufferPointer(rebasing: raw[(offset + headerSize)..<(offset + headerSize + length)])
-                let crc = Swift.withUnsafeBytes(of: &kindAndLength) { header in
-                    CRC32.checksum(payload, continuing: CRC32.checksum(header))
-                }
-                guard crc == storedCRC else { break }
-                chunks.append(JournalChunk(kind: kind, payload: Array(payload)))
-                offset += headerSize + length
-            }
+        let validLength = bytes.withUnsafeBytes { raw in
+            visit(raw) { kind, payload in chunks.append(JournalChunk(kind: kind, payload: Array(payload))) }
         }
-        return (chunks, offset)
+        return (chunks, validLength)
+    }
+
+    /// Calls `body` with each valid chunk's kind and payload, in place (no copy), up to the first short or corrupt
+    /// chunk.
+    ///
+    /// - Returns: The byte offset where the valid part ends.
+    /// - Complexity: O(n) in the size of `raw`.
+    static func visit(_ raw: UnsafeRawBufferPointer, _ body: (Kind, UnsafeRawBufferPointer) -> Void) -> Int {
+        var offset = 0
+        while offset + headerSize <= raw.count {
+            let magic = raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian
+            let kindByte = raw[offset + 4]
+            let length = Int(raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self).littleEndian)
+            let storedCRC = raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self).littleEndian
+            guard magic == Self.magic, let kind = Kind(rawValue: kindByte), length <= maximumPayload,
+                offset + headerSize + length <= raw.count
+            else { break }
+            var kindAndLength: (UInt8, UInt8, UInt8, UInt8, UInt32) = (kindByte, 0, 0, 0, UInt32(length).littleEndian)
+            let payload = UnsafeRawBufferPointer(rebasing: raw[(offset + headerSize)..<(offset + headerSize + length)])
+            let crc = Swift.withUnsafeBytes(of: &kindAndLength) { header in
+                CRC32.checksum(payload, continuing: CRC32.checksum(header))
+            }
+            guard crc == storedCRC else { break }
+            body(kind, payload)
+            offset += headerSize + length
+        }
+        return offset
     }
 }
 

@@ -20,6 +20,8 @@ struct JournalContents: Sendable {
     var failures: [Int: ComparisonFailureRecord]
     /// One record per process that worked on the run and ended cleanly.
     var sessions: [SessionRecord]
+    /// Plugin faults outside any call (start, restart), in the order journalled.
+    var pluginFaults: [ConformanceReport.FaultRecord] = []
     var validLength: Int
     var totalLength: Int
 
@@ -40,74 +42,105 @@ struct JournalContents: Sendable {
         } catch {
             throw RunError(.journalUnreadable, "cannot read the journal \(path): \(error.localizedDescription)")
         }
-        let bytes = [UInt8](data)
-        let (chunks, validLength) = JournalChunk.parse(bytes)
-        guard let first = chunks.first, first.kind == .parameters else {
+        var contents: JournalContents?
+        var failure: RunError?
+        var malformed = false
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var count = 0
+            let validLength = JournalChunk.visit(raw) { kind, payload in
+                guard failure == nil, !malformed else { return }
+                if contents == nil {
+                    guard kind == .parameters else {
+                        failure = RunError(
+                            .journalUnreadable,
+                            "\(path) is not a facecert journal (no valid parameters record at its start); remove it "
+                                + "or choose another output folder")
+                        return
+                    }
+                    let parameters: RunParameters
+                    do {
+                        parameters = try JSONDecoder.journal.decode(RunParameters.self, from: Data(payload))
+                    } catch {
+                        failure = RunError(.journalUnreadable, "\(path): the parameters record does not decode: \(error)")
+                        return
+                    }
+                    guard parameters.schema == RunParameters.schemaIdentifier else {
+                        failure = RunError(
+                            .journalUnreadable,
+                            "\(path) uses journal schema \(parameters.schema); this facecert reads "
+                                + RunParameters.schemaIdentifier)
+                        return
+                    }
+                    count = parameters.comparisonCount
+                    contents = JournalContents(
+                        parameters: parameters, templates: [:], status: [UInt8](repeating: notDone, count: count),
+                        scores: [Double](repeating: 0, count: count), batches: [], failures: [:], sessions: [],
+                        validLength: 0, totalLength: raw.count)
+                    return
+                }
+                switch kind {
+                case .parameters:
+                    malformed = true
+                case .template:
+                    guard var record = TemplateRecord(decoding: Array(payload)) else {
+                        malformed = true
+                        return
+                    }
+                    if !keepTemplateBytes { record.template = [] }
+                    if contents?.templates[record.slot.rawValue] == nil {
+                        contents?.templates[record.slot.rawValue] = record
+                    }
+                case .scoreBatch:
+                    guard var current = contents else { return }
+                    contents = nil  // keep the arrays uniquely referenced while they are filled
+                    let decoded = current.status.withUnsafeMutableBufferPointer { status in
+                        current.scores.withUnsafeMutableBufferPointer { scores in
+                            ScoreBatch.decode(payload) { record in
+                                guard record.index < count else {
+                                    malformed = true
+                                    return
+                                }
+                                if status[record.index] == notDone {
+                                    status[record.index] = record.status.rawValue
+                                    scores[record.index] = record.score
+                                }
+                            }
+                        }
+                    }
+                    if let decoded { current.batches.append(decoded) } else { malformed = true }
+                    contents = current
+                case .comparisonFailure:
+                    guard let record = try? JSONDecoder.journal.decode(ComparisonFailureRecord.self, from: Data(payload))
+                    else {
+                        malformed = true
+                        return
+                    }
+                    contents?.failures[record.index] = record
+                case .session:
+                    guard let record = try? JSONDecoder.journal.decode(SessionRecord.self, from: Data(payload)) else {
+                        malformed = true
+                        return
+                    }
+                    contents?.sessions.append(record)
+                case .pluginFault:
+                    guard
+                        let record = try? JSONDecoder.journal.decode(
+                            ConformanceReport.FaultRecord.self, from: Data(payload))
+                    else {
+                        malformed = true
+                        return
+                    }
+                    contents?.pluginFaults.append(record)
+                }
+            }
+            contents?.validLength = validLength
+        }
+        if let failure { throw failure }
+        guard let contents else {
             throw RunError(
                 .journalUnreadable,
                 "\(path) is not a facecert journal (no valid parameters record at its start); remove it or choose "
                     + "another output folder")
-        }
-        let parameters: RunParameters
-        do {
-            parameters = try JSONDecoder.journal.decode(RunParameters.self, from: Data(first.payload))
-        } catch {
-            throw RunError(.journalUnreadable, "\(path): the parameters record does not decode: \(error)")
-        }
-        guard parameters.schema == RunParameters.schemaIdentifier else {
-            throw RunError(
-                .journalUnreadable,
-                "\(path) uses journal schema \(parameters.schema); this facecert reads \(RunParameters.schemaIdentifier)")
-        }
-        let count = parameters.comparisonCount
-        var contents = JournalContents(
-            parameters: parameters, templates: [:], status: [UInt8](repeating: notDone, count: count),
-            scores: [Double](repeating: 0, count: count), batches: [], failures: [:], sessions: [],
-            validLength: validLength,
-            totalLength: bytes.count)
-        var malformed = false
-        for chunk in chunks.dropFirst() {
-            switch chunk.kind {
-            case .parameters:
-                malformed = true
-            case .template:
-                guard var record = TemplateRecord(decoding: chunk.payload) else {
-                    malformed = true
-                    continue
-                }
-                if !keepTemplateBytes { record.template = [] }
-                if contents.templates[record.slot.rawValue] == nil { contents.templates[record.slot.rawValue] = record }
-            case .scoreBatch:
-                let decoded = contents.status.withUnsafeMutableBufferPointer { status in
-                    contents.scores.withUnsafeMutableBufferPointer { scores in
-                        ScoreBatch.decode(chunk.payload) { record in
-                            guard record.index < count else {
-                                malformed = true
-                                return
-                            }
-                            if status[record.index] == notDone {
-                                status[record.index] = record.status.rawValue
-                                scores[record.index] = record.score
-                            }
-                        }
-                    }
-                }
-                if let decoded { contents.batches.append(decoded) } else { malformed = true }
-            case .comparisonFailure:
-                guard let record = try? JSONDecoder.journal.decode(ComparisonFailureRecord.self, from: Data(chunk.payload))
-                else {
-                    malformed = true
-                    continue
-                }
-                contents.failures[record.index] = record
-            case .session:
-                guard let record = try? JSONDecoder.journal.decode(SessionRecord.self, from: Data(chunk.payload))
-                else {
-                    malformed = true
-                    continue
-                }
-                contents.sessions.append(record)
-            }
         }
         if malformed {
             throw RunError(

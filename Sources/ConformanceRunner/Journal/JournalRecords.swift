@@ -96,46 +96,56 @@ enum ScoreBatch {
     ///
     /// - Returns: `(pairs sent to the matcher, seconds)`, or nil when the payload is malformed.
     static func decode(_ payload: [UInt8], _ body: (ScoreRecord) -> Void) -> (sent: Int, seconds: Double)? {
-        payload.withUnsafeBytes { raw -> (Int, Double)? in
-            guard raw.count >= headerSize else { return nil }
-            let sent = Int(raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian)
-            let count = Int(raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian)
-            let seconds = Double(bitPattern: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian)
-            guard raw.count == headerSize + count * ScoreRecord.size else { return nil }
-            var offset = headerSize
-            for _ in 0..<count {
-                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
-                let score = Double(bitPattern: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self).littleEndian)
-                guard let status = ComparisonStatus(rawValue: UInt8(word >> 56)) else { return nil }
-                body(ScoreRecord(index: Int(word & ScoreRecord.indexMask), status: status, score: score))
-                offset += ScoreRecord.size
-            }
-            return (sent, seconds)
+        payload.withUnsafeBytes { decode($0, body) }
+    }
+
+    /// Decodes a batch in place.
+    @inline(__always)
+    static func decode(_ raw: UnsafeRawBufferPointer, _ body: (ScoreRecord) -> Void) -> (sent: Int, seconds: Double)? {
+        guard raw.count >= headerSize else { return nil }
+        let sent = Int(raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian)
+        let count = Int(raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian)
+        let seconds = Double(bitPattern: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian)
+        guard raw.count == headerSize + count * ScoreRecord.size else { return nil }
+        var offset = headerSize
+        for _ in 0..<count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
+            let score = Double(bitPattern: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self).littleEndian)
+            guard let status = ComparisonStatus(rawValue: UInt8(word >> 56)) else { return nil }
+            body(ScoreRecord(index: Int(word & ScoreRecord.indexMask), status: status, score: score))
+            offset += ScoreRecord.size
         }
+        return (sent, seconds)
     }
 }
 
-/// Writes one batch's payload in place: reserve the header, append records, then patch the header.
+/// Writes one batch's payload in place: a buffer sized for the whole batch, records stored at their offsets,
+/// the header patched at the end.
 struct ScoreBatchBuilder {
     private(set) var payload: [UInt8]
     private(set) var count = 0
+    private let capacity: Int
 
     init(capacity: Int) {
-        payload = []
-        payload.reserveCapacity(ScoreBatch.headerSize + capacity * ScoreRecord.size)
+        self.capacity = capacity
+        payload = [UInt8](repeating: 0, count: ScoreBatch.headerSize + capacity * ScoreRecord.size)
         reset()
     }
 
     mutating func reset() {
-        payload.removeAll(keepingCapacity: true)
-        payload.append(contentsOf: repeatElement(0, count: ScoreBatch.headerSize))
         count = 0
     }
 
     @inline(__always)
     mutating func append(index: Int, status: ComparisonStatus, score: Double) {
-        payload.appendLittleEndian(UInt64(index) | (UInt64(status.rawValue) << 56))
-        payload.appendLittleEndian(score)
+        precondition(count < capacity, "score batch overflow")
+        let offset = ScoreBatch.headerSize + count * ScoreRecord.size
+        payload.withUnsafeMutableBytes { raw in
+            raw.storeBytes(
+                of: (UInt64(index) | (UInt64(status.rawValue) << 56)).littleEndian, toByteOffset: offset,
+                as: UInt64.self)
+            raw.storeBytes(of: score.bitPattern.littleEndian, toByteOffset: offset + 8, as: UInt64.self)
+        }
         count += 1
     }
 
@@ -145,6 +155,11 @@ struct ScoreBatchBuilder {
             raw.storeBytes(of: UInt32(truncatingIfNeeded: count).littleEndian, toByteOffset: 4, as: UInt32.self)
             raw.storeBytes(of: seconds.bitPattern.littleEndian, toByteOffset: 8, as: UInt64.self)
         }
+    }
+
+    /// The bytes of the finished batch (header and the records appended).
+    func withPayload<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T {
+        payload.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<(ScoreBatch.headerSize + count * ScoreRecord.size)])) }
     }
 }
 

@@ -105,7 +105,8 @@ public enum SuiteBuilder {
         let manager = FileManager.default
         if manager.fileExists(atPath: manifestURL.path) && !options.overwrite {
             throw VectorsError(
-                .io, "\(manifestURL.path) exists; a published version must never change: choose a new --version, "
+                .io,
+                "\(manifestURL.path) exists; a published version must never change: choose a new --version, "
                     + "or pass --force to replace a draft")
         }
         do {
@@ -155,8 +156,9 @@ public enum SuiteBuilder {
         let subjectIDs = Set(entries.compactMap(\.subject)).sorted()
         let unused = Set(attributes.keys).subtracting(subjectIDs).sorted()
         if !unused.isEmpty {
-            notes.append("subjects.csv lists \(unused.count) subject(s) without images, left out: "
-                + unused.prefix(8).joined(separator: ", "))
+            notes.append(
+                "subjects.csv lists \(unused.count) subject(s) without images, left out: "
+                    + unused.prefix(8).joined(separator: ", "))
         }
         let subjects = subjectIDs.map { id in
             SuiteManifest.Subject(id: id, attributes: attributes[id].flatMap { $0.isEmpty ? nil : $0 })
@@ -169,7 +171,8 @@ public enum SuiteBuilder {
                 let data = try Data(contentsOf: url)
                 return .success(Hex.encode(SHA256.hash(data: data)))
             } catch {
-                return .failure(VectorsError(.io, "cannot read the image: \(error.localizedDescription)", file: url.path))
+                return .failure(
+                    VectorsError(.io, "cannot read the image: \(error.localizedDescription)", file: url.path))
             }
         }
         var images: [SuiteManifest.Image] = []
@@ -247,7 +250,8 @@ public enum SuiteBuilder {
         }
         guard !result.isEmpty else {
             throw VectorsError(
-                .invalidSource, "no PNG image found in SUBJECT/IMAGE.png layout; put each subject's images in a "
+                .invalidSource,
+                "no PNG image found in SUBJECT/IMAGE.png layout; put each subject's images in a "
                     + "folder named after the subject", file: source.path)
         }
         return result.sorted { $0.path < $1.path }
@@ -267,13 +271,15 @@ public enum SuiteBuilder {
             let path = row.fields[imageColumn]
             guard let index = indexByPath[path] else {
                 throw VectorsError(
-                    .invalidSource, "line \(row.line): no image \"\(path)\" under the source folder (paths are "
+                    .invalidSource,
+                    "line \(row.line): no image \"\(path)\" under the source folder (paths are "
                         + "relative to it, e.g. 001/001_03.png)", file: url.path)
             }
             if let roleColumn, !row.fields[roleColumn].isEmpty {
                 guard let role = CaptureRole(rawValue: row.fields[roleColumn]) else {
                     throw VectorsError(
-                        .invalidSource, "line \(row.line): unknown role \"\(row.fields[roleColumn])\"; use "
+                        .invalidSource,
+                        "line \(row.line): unknown role \"\(row.fields[roleColumn])\"; use "
                             + CaptureRole.allCases.map(\.rawValue).joined(separator: ", "), file: url.path)
                 }
                 entries[index].role = role
@@ -281,7 +287,8 @@ public enum SuiteBuilder {
             if let expectedColumn, !row.fields[expectedColumn].isEmpty {
                 guard let expected = ExpectedOutcome(rawValue: row.fields[expectedColumn]) else {
                     throw VectorsError(
-                        .invalidSource, "line \(row.line): unknown expected outcome \"\(row.fields[expectedColumn])\"; "
+                        .invalidSource,
+                        "line \(row.line): unknown expected outcome \"\(row.fields[expectedColumn])\"; "
                             + "use " + ExpectedOutcome.allCases.map(\.rawValue).joined(separator: ", "), file: url.path)
                 }
                 entries[index].expected = expected
@@ -345,7 +352,8 @@ public enum SuiteBuilder {
             case (nil, false?): entries[index].role = .enrolment
             default:
                 throw VectorsError(
-                    .invalidSource, "image \"\(path)\" matches neither --enrolment-glob nor --verification-glob; "
+                    .invalidSource,
+                    "image \"\(path)\" matches neither --enrolment-glob nor --verification-glob; "
                         + "widen a pattern or give the image a role in images.csv")
             }
         }
@@ -377,11 +385,13 @@ public enum SuiteBuilder {
         for row in table.rows {
             let id = row.fields[0]
             guard !id.isEmpty else {
-                throw VectorsError(.invalidSource, "line \(row.line): the subject id (first column) is empty",
+                throw VectorsError(
+                    .invalidSource, "line \(row.line): the subject id (first column) is empty",
                     file: url.path)
             }
             guard result[id] == nil else {
-                throw VectorsError(.invalidSource, "line \(row.line): subject \"\(id)\" is listed twice", file: url.path)
+                throw VectorsError(
+                    .invalidSource, "line \(row.line): subject \"\(id)\" is listed twice", file: url.path)
             }
             var attributes: [String: String] = [:]
             for (key, value) in zip(table.header.dropFirst(), row.fields.dropFirst()) where !value.isEmpty {
@@ -412,7 +422,8 @@ public enum SuiteBuilder {
             let e = row.fields[enrolment]
             guard let vs = subjectByID[v], let es = subjectByID[e] else {
                 throw VectorsError(
-                    .invalidSource, "line \(row.line): \"\(subjectByID[v] == nil ? v : e)\" is not an image id "
+                    .invalidSource,
+                    "line \(row.line): \"\(subjectByID[v] == nil ? v : e)\" is not an image id "
                         + "(ids are paths without .png, e.g. 001/001_03)", file: url.path)
             }
             var mated = vs != nil && vs == es

@@ -18,7 +18,8 @@ public struct ProfileReference: Sendable, Hashable, CustomStringConvertible {
         let id = String(parts[0])
         guard Identifiers.isValid(id) else {
             throw VectorsError(
-                .invalidValue, "\"\(text)\" is not a profile reference; write ID or ID@VERSION (e.g. "
+                .invalidValue,
+                "\"\(text)\" is not a profile reference; write ID or ID@VERSION (e.g. "
                     + "nist-sp800-63b-4@1.0.0); `facecert profiles list` shows them")
         }
         self.id = id
@@ -86,7 +87,8 @@ public struct ProfileCatalog: Sendable {
             directory = parent
         }
         throw VectorsError(
-            .profileNotFound, "no specs/ directory in \(start.path) or any folder above it; run from the facecert "
+            .profileNotFound,
+            "no specs/ directory in \(start.path) or any folder above it; run from the facecert "
                 + "checkout, pass --specs DIR, or set FACECERT_SPECS")
     }
 
@@ -137,7 +139,8 @@ public struct ProfileCatalog: Sendable {
         if let version = reference.version {
             guard let entry = candidates.first(where: { $0.version == version }) else {
                 throw VectorsError(
-                    .profileNotFound, "\(reference.id) has no version \(version); available: "
+                    .profileNotFound,
+                    "\(reference.id) has no version \(version); available: "
                         + candidates.map(\.version.description).joined(separator: ", "))
             }
             return try ThresholdProfile.load(from: entry.fileURL)

@@ -138,7 +138,8 @@ extension ThresholdProfile {
         let expectedName = "\(raw.version).json"
         if url.lastPathComponent != expectedName || url.deletingLastPathComponent().lastPathComponent != raw.id {
             throw VectorsError(
-                .invalidValue, "the file says \(raw.id)@\(raw.version) but is stored as "
+                .invalidValue,
+                "the file says \(raw.id)@\(raw.version) but is stored as "
                     + "\(url.deletingLastPathComponent().lastPathComponent)/\(url.lastPathComponent); store it as "
                     + "specs/\(raw.id)/\(expectedName)", file: file, jsonPath: "$.id")
         }
@@ -154,12 +155,14 @@ extension ThresholdProfile {
             let metric = try metric(requirement.metric, file: file, path: path + ".metric")
             guard requirement.limit.isFinite, requirement.limit >= 0, requirement.limit <= 1 else {
                 throw VectorsError(
-                    .invalidValue, "limit \(requirement.limit) is not a rate; give a fraction in [0, 1] "
+                    .invalidValue,
+                    "limit \(requirement.limit) is not a rate; give a fraction in [0, 1] "
                         + "(1:10,000 is 0.0001)", file: file, jsonPath: path + ".limit")
             }
             guard requirement.confidence > 0, requirement.confidence < 1 else {
                 throw VectorsError(
-                    .invalidValue, "confidence \(requirement.confidence) must be strictly between 0 and 1 "
+                    .invalidValue,
+                    "confidence \(requirement.confidence) must be strictly between 0 and 1 "
                         + "(0.8 for 80 %)", file: file, jsonPath: path + ".confidence")
             }
             guard let level = NormativeLevel(rawValue: requirement.level) else {
@@ -170,7 +173,8 @@ extension ThresholdProfile {
             let point = try operatingPoint(requirement.operatingPoint, file: file, path: path + ".operatingPoint")
             if case .fmrTarget = point, metric == .fmr || metric == .far {
                 throw VectorsError(
-                    .invalidValue, "a limit on \(metric.rawValue) at a threshold chosen to reach a target FMR is "
+                    .invalidValue,
+                    "a limit on \(metric.rawValue) at a threshold chosen to reach a target FMR is "
                         + "met by construction; use operating point declaredThreshold", file: file,
                     jsonPath: path + ".operatingPoint")
             }
@@ -190,7 +194,8 @@ extension ThresholdProfile {
             reported.append(
                 ReportedMetric(
                     id: item.id, metric: try metric(item.metric, file: file, path: path + ".metric"),
-                    operatingPoint: try operatingPoint(item.operatingPoint, file: file, path: path + ".operatingPoint")))
+                    operatingPoint: try operatingPoint(item.operatingPoint, file: file, path: path + ".operatingPoint"))
+            )
         }
         let reportingOnly = raw.reportingOnly ?? false
         if reportingOnly && !requirements.isEmpty {
@@ -204,8 +209,10 @@ extension ThresholdProfile {
                 jsonPath: "$.requirements")
         }
         let minimums = raw.minimumSampleSizes ?? MinimumSampleSizes()
-        for (name, value) in [("subjects", minimums.subjects), ("matedComparisons", minimums.matedComparisons),
-                              ("nonMatedComparisons", minimums.nonMatedComparisons)]
+        for (name, value) in [
+            ("subjects", minimums.subjects), ("matedComparisons", minimums.matedComparisons),
+            ("nonMatedComparisons", minimums.nonMatedComparisons),
+        ]
         where (value ?? 0) < 0 {
             throw VectorsError(
                 .invalidValue, "a minimum sample size cannot be negative", file: file,
@@ -218,4 +225,3 @@ extension ThresholdProfile {
             fileURL: url)
     }
 }
-

@@ -97,7 +97,8 @@ public enum KeyFile {
                 der.count == prefix.count + 32, Array(der.prefix(prefix.count)) == prefix
             else {
                 throw VectorsError(
-                    .invalidKey, "the PEM block is not an Ed25519 key (RFC 8410); make keys with "
+                    .invalidKey,
+                    "the PEM block is not an Ed25519 key (RFC 8410); make keys with "
                         + "`facecert vectors keygen` or `openssl genpkey -algorithm ed25519`", file: file)
             }
             return der.suffix(32)

@@ -85,7 +85,8 @@ public struct SuiteSignature: Sendable, Hashable, Codable {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw VectorsError(
-                .io, "cannot read the signature (\(error.localizedDescription)); sign the suite first "
+                .io,
+                "cannot read the signature (\(error.localizedDescription)); sign the suite first "
                     + "(`facecert vectors sign`) or pass --signature FILE", file: url.path)
         }
         do {

@@ -34,8 +34,10 @@ public struct SuiteLoadOptions: Sendable {
     /// Images hashed per batch; bounds memory to about this many image files.
     public var batchSize: Int
 
-    public init(imageRoot: URL? = nil, limits: SuiteLimits = SuiteLimits(), minimumGroupSubjects: Int = 10,
-                batchSize: Int = 256) {
+    public init(
+        imageRoot: URL? = nil, limits: SuiteLimits = SuiteLimits(), minimumGroupSubjects: Int = 10,
+        batchSize: Int = 256
+    ) {
         self.imageRoot = imageRoot
         self.limits = limits
         self.minimumGroupSubjects = minimumGroupSubjects

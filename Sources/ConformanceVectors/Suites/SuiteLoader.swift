@@ -83,7 +83,8 @@ private struct Inspector {
 
     func finish(_ inspection: SuiteInspection) -> SuiteInspection {
         var result = inspection
-        result.diagnostics = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity == .warning }
+        result.diagnostics =
+            diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity == .warning }
         return result
     }
 
@@ -96,14 +97,18 @@ private struct Inspector {
             let attributes = try FileManager.default.attributesOfItem(atPath: manifestURL.path)
             let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
             guard size <= options.limits.maximumManifestBytes else {
-                error(.tooLarge, nil, "the manifest is \(size) bytes, more than the limit of "
-                    + "\(options.limits.maximumManifestBytes); split the suite or raise the limit")
+                error(
+                    .tooLarge, nil,
+                    "the manifest is \(size) bytes, more than the limit of "
+                        + "\(options.limits.maximumManifestBytes); split the suite or raise the limit")
                 return finish(inspection)
             }
             manifestData = try Data(contentsOf: manifestURL)
         } catch {
-            self.error(.io, nil, "cannot read the manifest (\(error.localizedDescription)); give a suite directory "
-                + "containing \(SuiteManifest.fileName), or the manifest file itself")
+            self.error(
+                .io, nil,
+                "cannot read the manifest (\(error.localizedDescription)); give a suite directory "
+                    + "containing \(SuiteManifest.fileName), or the manifest file itself")
             return finish(inspection)
         }
 
@@ -119,14 +124,18 @@ private struct Inspector {
             return finish(inspection)
         }
         guard let schema = probe.schema else {
-            error(.missingField, "$.schema", "required field \"schema\" is missing; add "
-                + "\"schema\": \"\(SuiteManifest.schemaIdentifier)\"")
+            error(
+                .missingField, "$.schema",
+                "required field \"schema\" is missing; add "
+                    + "\"schema\": \"\(SuiteManifest.schemaIdentifier)\"")
             return finish(inspection)
         }
         guard schema == SuiteManifest.schemaIdentifier else {
-            error(.unsupportedSchema, "$.schema", "unsupported schema \"\(schema)\"; this facecert reads "
-                + "\"\(SuiteManifest.schemaIdentifier)\" only: use a facecert release that reads \(schema), or "
-                + "rebuild the suite with this one")
+            error(
+                .unsupportedSchema, "$.schema",
+                "unsupported schema \"\(schema)\"; this facecert reads "
+                    + "\"\(SuiteManifest.schemaIdentifier)\" only: use a facecert release that reads \(schema), or "
+                    + "rebuild the suite with this one")
             return finish(inspection)
         }
 
@@ -147,6 +156,7 @@ private struct Inspector {
         inspection.imageCount = manifest.images.count
 
         // 4. Fields, ids, references.
+        warnAboutUnknownFields(manifestData)
         let header = checkHeader(manifest)
         guard checkSizes(manifest) else { return finish(inspection) }
         let subjects = checkSubjects(manifest)
@@ -161,6 +171,18 @@ private struct Inspector {
             if let sequence {
                 inspection.matedCount = sequence.matedCount
                 inspection.nonMatedCount = sequence.nonMatedCount
+                if sequence.matedCount == 0 {
+                    warning(
+                        .sampleTooSmall, "$.comparisons",
+                        "the suite makes no mated comparison, so no FNMR or FRR can be measured; add subjects with "
+                            + "two or more usable images, or include mated pairs in the protocol")
+                }
+                if sequence.nonMatedCount == 0 {
+                    warning(
+                        .sampleTooSmall, "$.comparisons",
+                        "the suite makes no non-mated comparison, so no FMR or FAR can be measured; add subjects, "
+                            + "or include non-mated pairs in the protocol")
+                }
             }
         }
 
@@ -172,8 +194,10 @@ private struct Inspector {
         let structuralErrors = diagnostics.contains { $0.severity == .error }
         guard let root = imageRoot, var checked = images else {
             if !structuralErrors && header.storage == .external {
-                warning(.missingImage, "$.imageStorage", "the suite stores its images externally and no image root "
-                    + "was given, so no image hash was verified; pass --images DIR")
+                warning(
+                    .missingImage, "$.imageStorage",
+                    "the suite stores its images externally and no image root "
+                        + "was given, so no image hash was verified; pass --images DIR")
             }
             return finish(inspection)
         }
@@ -198,6 +222,64 @@ private struct Inspector {
         return finish(inspection)
     }
 
+    // MARK: - Unknown fields
+
+    static let knownFields: [String: Set<String>] = [
+        "$": [
+            "schema", "id", "version", "title", "publisher", "licence", "status", "description", "imageStorage",
+            "subjects", "images", "comparisons",
+        ],
+        "subject": ["id", "attributes"],
+        "image": ["id", "path", "sha256", "subject", "role", "expected", "eyes"],
+        "eyes": ["left", "right"],
+        "point": ["x", "y"],
+        "comparisons": ["protocol", "explicit"],
+        "protocol": ["pairing", "mated", "nonMated"],
+        "nonMated": ["mode", "count", "seed"],
+        "explicit": ["verification", "enrolment", "mated"],
+    ]
+
+    /// Warns about fields `facecert.suite/1` does not define (a misspelt optional field would otherwise be
+    /// ignored silently); at most 10 are named.
+    mutating func warnAboutUnknownFields(_ data: Data) {
+        guard let top = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
+        var unknown: [String] = []
+        func check(_ object: Any?, _ kind: String, _ path: String) {
+            guard let object = object as? [String: Any], let known = Self.knownFields[kind] else { return }
+            for key in object.keys.sorted() where !known.contains(key) && unknown.count < 10 {
+                unknown.append(path + "." + key)
+            }
+        }
+        check(top, "$", "$")
+        for (index, subject) in (top["subjects"] as? [Any] ?? []).enumerated() {
+            check(subject, "subject", "$.subjects[\(index)]")
+        }
+        for (index, image) in (top["images"] as? [Any] ?? []).enumerated() {
+            let path = "$.images[\(index)]"
+            check(image, "image", path)
+            if let eyes = (image as? [String: Any])?["eyes"] {
+                check(eyes, "eyes", path + ".eyes")
+                check((eyes as? [String: Any])?["left"], "point", path + ".eyes.left")
+                check((eyes as? [String: Any])?["right"], "point", path + ".eyes.right")
+            }
+            if unknown.count >= 10 { break }
+        }
+        let comparisons = top["comparisons"] as? [String: Any]
+        check(comparisons, "comparisons", "$.comparisons")
+        let spec = comparisons?["protocol"] as? [String: Any]
+        check(spec, "protocol", "$.comparisons.protocol")
+        check(spec?["nonMated"], "nonMated", "$.comparisons.protocol.nonMated")
+        for (index, entry) in (comparisons?["explicit"] as? [Any] ?? []).prefix(1000).enumerated() {
+            check(entry, "explicit", "$.comparisons.explicit[\(index)]")
+        }
+        for path in unknown {
+            warning(
+                .invalidValue, path,
+                "\(SuiteManifest.schemaIdentifier) has no such field, so it is ignored; "
+                    + "check its spelling or remove it")
+        }
+    }
+
     // MARK: - Header
 
     struct Header {
@@ -209,34 +291,48 @@ private struct Inspector {
     mutating func checkHeader(_ manifest: SuiteManifest) -> Header {
         var header = Header()
         if !Identifiers.isValid(manifest.id) {
-            error(.invalidValue, "$.id", "suite id \"\(manifest.id)\" is not valid; use 1–128 lowercase letters, "
-                + "digits, '.', '_' or '-', starting with a letter or digit (e.g. \"orl\")")
+            error(
+                .invalidValue, "$.id",
+                "suite id \"\(manifest.id)\" is not valid; use 1–128 lowercase letters, "
+                    + "digits, '.', '_' or '-', starting with a letter or digit (e.g. \"orl\")")
         }
         header.version = SemanticVersion(manifest.version)
         if header.version == nil {
-            error(.invalidVersion, "$.version", "\"\(manifest.version)\" is not a semantic version; use "
-                + "MAJOR.MINOR.PATCH such as 1.0.0 (semver.org)")
+            error(
+                .invalidVersion, "$.version",
+                "\"\(manifest.version)\" is not a semantic version; use "
+                    + "MAJOR.MINOR.PATCH such as 1.0.0 (semver.org)")
         }
         header.status = SuiteStatus(rawValue: manifest.status)
         switch header.status {
         case nil:
-            error(.invalidValue, "$.status", "unknown status \"\(manifest.status)\"; use one of "
-                + SuiteStatus.allCases.map(\.rawValue).joined(separator: ", "))
+            error(
+                .invalidValue, "$.status",
+                "unknown status \"\(manifest.status)\"; use one of "
+                    + SuiteStatus.allCases.map(\.rawValue).joined(separator: ", "))
         case .draft?:
-            warning(.invalidValue, "$.status", "the suite is a draft: results judged on it must say so; publish "
-                + "it (status \"published\") when it is final")
+            warning(
+                .invalidValue, "$.status",
+                "the suite is a draft: results judged on it must say so; publish "
+                    + "it (status \"published\") when it is final")
         case .withdrawn?:
-            warning(.invalidValue, "$.status", "the suite is withdrawn by its publisher; use its successor for new "
-                + "evaluations")
+            warning(
+                .invalidValue, "$.status",
+                "the suite is withdrawn by its publisher; use its successor for new "
+                    + "evaluations")
         case .published?: break
         }
         header.storage = ImageStorage(rawValue: manifest.imageStorage)
         if header.storage == nil {
-            error(.invalidValue, "$.imageStorage", "unknown image storage \"\(manifest.imageStorage)\"; use "
-                + "\"bundled\" or \"external\"")
+            error(
+                .invalidValue, "$.imageStorage",
+                "unknown image storage \"\(manifest.imageStorage)\"; use "
+                    + "\"bundled\" or \"external\"")
         }
-        for (name, value) in [("title", manifest.title), ("publisher", manifest.publisher),
-                              ("licence", manifest.licence)]
+        for (name, value) in [
+            ("title", manifest.title), ("publisher", manifest.publisher),
+            ("licence", manifest.licence),
+        ]
         where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             error(.missingField, "$.\(name)", "\(name) is empty; say it")
         }
@@ -247,18 +343,24 @@ private struct Inspector {
         let limits = options.limits
         var ok = true
         if manifest.subjects.count > limits.maximumSubjects {
-            error(.tooLarge, "$.subjects", "\(manifest.subjects.count) subjects, more than the limit of "
-                + "\(limits.maximumSubjects); split the suite")
+            error(
+                .tooLarge, "$.subjects",
+                "\(manifest.subjects.count) subjects, more than the limit of "
+                    + "\(limits.maximumSubjects); split the suite")
             ok = false
         }
         if manifest.images.count > limits.maximumImages {
-            error(.tooLarge, "$.images", "\(manifest.images.count) images, more than the limit of "
-                + "\(limits.maximumImages); split the suite")
+            error(
+                .tooLarge, "$.images",
+                "\(manifest.images.count) images, more than the limit of "
+                    + "\(limits.maximumImages); split the suite")
             ok = false
         }
         if let explicit = manifest.comparisons.explicit, explicit.count > limits.maximumExplicitComparisons {
-            error(.tooLarge, "$.comparisons.explicit", "\(explicit.count) listed comparisons, more than the limit "
-                + "of \(limits.maximumExplicitComparisons); declare a protocol instead of listing pairs")
+            error(
+                .tooLarge, "$.comparisons.explicit",
+                "\(explicit.count) listed comparisons, more than the limit "
+                    + "of \(limits.maximumExplicitComparisons); declare a protocol instead of listing pairs")
             ok = false
         }
         return ok
@@ -282,23 +384,31 @@ private struct Inspector {
         for (index, subject) in manifest.subjects.enumerated() {
             let path = "$.subjects[\(index)]"
             if !isReasonableText(subject.id) {
-                error(.invalidValue, path + ".id", "subject id must be 1–\(options.limits.maximumStringBytes) bytes "
-                    + "without control characters")
+                error(
+                    .invalidValue, path + ".id",
+                    "subject id must be 1–\(options.limits.maximumStringBytes) bytes "
+                        + "without control characters")
             } else if let first = result.indexByID[subject.id] {
-                error(.duplicateID, path + ".id", "subject id \"\(subject.id)\" is already used by "
-                    + "$.subjects[\(first)]; give every subject its own id")
+                error(
+                    .duplicateID, path + ".id",
+                    "subject id \"\(subject.id)\" is already used by "
+                        + "$.subjects[\(first)]; give every subject its own id")
             } else {
                 result.indexByID[subject.id] = result.list.count
             }
             let attributes = subject.attributes ?? [:]
             if attributes.count > options.limits.maximumAttributes {
-                error(.tooLarge, path + ".attributes", "\(attributes.count) attributes, more than the limit of "
-                    + "\(options.limits.maximumAttributes)")
+                error(
+                    .tooLarge, path + ".attributes",
+                    "\(attributes.count) attributes, more than the limit of "
+                        + "\(options.limits.maximumAttributes)")
             }
             for (key, value) in attributes.sorted(by: { $0.key < $1.key })
             where !isReasonableText(key) || value.utf8.count > options.limits.maximumStringBytes {
-                error(.invalidValue, path + ".attributes.\(key)", "attribute names must be non-empty, attribute "
-                    + "texts at most \(options.limits.maximumStringBytes) bytes, without control characters")
+                error(
+                    .invalidValue, path + ".attributes.\(key)",
+                    "attribute names must be non-empty, attribute "
+                        + "texts at most \(options.limits.maximumStringBytes) bytes, without control characters")
             }
             result.list.append(SuiteSubject(id: subject.id, attributes: attributes))
         }
@@ -342,62 +452,83 @@ private struct Inspector {
         for (index, image) in manifest.images.enumerated() {
             let path = "$.images[\(index)]"
             if !isReasonableText(image.id) {
-                error(.invalidValue, path + ".id", "image id must be 1–\(options.limits.maximumStringBytes) bytes "
-                    + "without control characters")
+                error(
+                    .invalidValue, path + ".id",
+                    "image id must be 1–\(options.limits.maximumStringBytes) bytes "
+                        + "without control characters")
                 ok = false
             } else if let first = result.indexByID[image.id] {
-                error(.duplicateID, path + ".id", "image id \"\(image.id)\" is already used by $.images[\(first)]; "
-                    + "give every image its own id")
+                error(
+                    .duplicateID, path + ".id",
+                    "image id \"\(image.id)\" is already used by $.images[\(first)]; "
+                        + "give every image its own id")
                 ok = false
             } else {
                 result.indexByID[image.id] = index
             }
             if let problem = Self.pathProblem(image.path) {
-                error(.pathEscape, path + ".path", "image \"\(image.id)\": \(problem) (\"\(image.path)\"); give a "
-                    + "'/'-separated path relative to the image root, without '..'")
+                error(
+                    .pathEscape, path + ".path",
+                    "image \"\(image.id)\": \(problem) (\"\(image.path)\"); give a "
+                        + "'/'-separated path relative to the image root, without '..'")
                 ok = false
             } else if image.path.utf8.count > options.limits.maximumStringBytes {
-                error(.tooLarge, path + ".path", "image \"\(image.id)\": the path is longer than "
-                    + "\(options.limits.maximumStringBytes) bytes")
+                error(
+                    .tooLarge, path + ".path",
+                    "image \"\(image.id)\": the path is longer than "
+                        + "\(options.limits.maximumStringBytes) bytes")
                 ok = false
             } else if let first = firstByPath[image.path] {
-                error(.duplicateID, path + ".path", "image \"\(image.id)\" has the same file as $.images[\(first)] "
-                    + "(\"\(image.path)\"); one file must appear once, under one id")
+                error(
+                    .duplicateID, path + ".path",
+                    "image \"\(image.id)\" has the same file as $.images[\(first)] "
+                        + "(\"\(image.path)\"); one file must appear once, under one id")
                 ok = false
             } else {
                 firstByPath[image.path] = index
             }
             if !Hex.isLowercaseSHA256(image.sha256) {
-                error(.invalidValue, path + ".sha256", "image \"\(image.id)\": \"\(image.sha256)\" is not a SHA-256; "
-                    + "give 64 lowercase hex digits (`sha256sum FILE`)")
+                error(
+                    .invalidValue, path + ".sha256",
+                    "image \"\(image.id)\": \"\(image.sha256)\" is not a SHA-256; "
+                        + "give 64 lowercase hex digits (`sha256sum FILE`)")
                 ok = false
             }
             var subjectIndex: Int?
             if let subject = image.subject {
                 subjectIndex = subjects.indexByID[subject]
                 if subjectIndex == nil {
-                    error(.unknownSubject, path + ".subject", "image \"\(image.id)\" names subject \"\(subject)\", "
-                        + "which $.subjects does not declare; add the subject or correct the id")
+                    error(
+                        .unknownSubject, path + ".subject",
+                        "image \"\(image.id)\" names subject \"\(subject)\", "
+                            + "which $.subjects does not declare; add the subject or correct the id")
                     ok = false
                 }
             }
             let role = CaptureRole(rawValue: image.role)
             if role == nil {
-                error(.invalidValue, path + ".role", "image \"\(image.id)\": unknown role \"\(image.role)\"; use "
-                    + CaptureRole.allCases.map(\.rawValue).joined(separator: ", "))
+                error(
+                    .invalidValue, path + ".role",
+                    "image \"\(image.id)\": unknown role \"\(image.role)\"; use "
+                        + CaptureRole.allCases.map(\.rawValue).joined(separator: ", "))
                 ok = false
             }
             let expected = ExpectedOutcome(rawValue: image.expected)
             if expected == nil {
-                error(.invalidValue, path + ".expected", "image \"\(image.id)\": unknown expected outcome "
-                    + "\"\(image.expected)\"; use " + ExpectedOutcome.allCases.map(\.rawValue).joined(separator: ", "))
+                error(
+                    .invalidValue, path + ".expected",
+                    "image \"\(image.id)\": unknown expected outcome "
+                        + "\"\(image.expected)\"; use "
+                        + ExpectedOutcome.allCases.map(\.rawValue).joined(separator: ", "))
                 ok = false
             }
             if let eyes = image.eyes {
                 let values = [eyes.left.x, eyes.left.y, eyes.right.x, eyes.right.y]
                 if !values.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= 1_000_000 }) {
-                    error(.invalidValue, path + ".eyes", "image \"\(image.id)\": eye coordinates must be finite, "
-                        + "non-negative pixel positions")
+                    error(
+                        .invalidValue, path + ".eyes",
+                        "image \"\(image.id)\": eye coordinates must be finite, "
+                            + "non-negative pixel positions")
                     ok = false
                 } else if eyes.interEyeDistance == 0 {
                     error(.invalidValue, path + ".eyes", "image \"\(image.id)\": both eyes are at the same point")
@@ -422,9 +553,11 @@ private struct Inspector {
         let comparisons = manifest.comparisons
         switch (comparisons.protocol, comparisons.explicit) {
         case (nil, nil):
-            error(.missingField, "$.comparisons", "neither \"protocol\" nor \"explicit\" is given; declare a "
-                + "protocol (e.g. {\"pairing\": \"crossRole\", \"mated\": \"all\", \"nonMated\": {\"mode\": \"all\"}}) "
-                + "or list the comparisons")
+            error(
+                .missingField, "$.comparisons",
+                "neither \"protocol\" nor \"explicit\" is given; declare a protocol (e.g. "
+                    + "{\"pairing\": \"crossRole\", \"mated\": \"all\", \"nonMated\": {\"mode\": \"all\"}}) "
+                    + "or list the comparisons")
             return (nil, nil)
         case (_?, _?):
             error(.invalidProtocol, "$.comparisons", "both \"protocol\" and \"explicit\" are given; keep one")
@@ -443,8 +576,10 @@ private struct Inspector {
         var ok = true
         let pairing = ComparisonPlan.Pairing(rawValue: spec.pairing)
         if pairing == nil {
-            error(.invalidProtocol, base + ".pairing", "unknown pairing \"\(spec.pairing)\"; use "
-                + ComparisonPlan.Pairing.allCases.map(\.rawValue).joined(separator: " or "))
+            error(
+                .invalidProtocol, base + ".pairing",
+                "unknown pairing \"\(spec.pairing)\"; use "
+                    + ComparisonPlan.Pairing.allCases.map(\.rawValue).joined(separator: " or "))
             ok = false
         }
         var includeMated = true
@@ -462,8 +597,10 @@ private struct Inspector {
         case "sample":
             if let count = spec.nonMated.count, let seed = spec.nonMated.seed {
                 if seed >= (UInt64(1) << 53) {
-                    error(.invalidProtocol, base + ".nonMated.seed", "seed \(seed) is above 2^53 − 1, which not "
-                        + "every JSON reader keeps exact; choose a smaller seed")
+                    error(
+                        .invalidProtocol, base + ".nonMated.seed",
+                        "seed \(seed) is above 2^53 − 1, which not "
+                            + "every JSON reader keeps exact; choose a smaller seed")
                     ok = false
                 }
                 nonMated = .sample(count: count, seed: seed)
@@ -472,8 +609,10 @@ private struct Inspector {
                 ok = false
             }
         default:
-            error(.invalidProtocol, base + ".nonMated.mode", "unknown mode \"\(spec.nonMated.mode)\"; use \"all\", "
-                + "\"sample\" or \"none\"")
+            error(
+                .invalidProtocol, base + ".nonMated.mode",
+                "unknown mode \"\(spec.nonMated.mode)\"; use \"all\", "
+                    + "\"sample\" or \"none\"")
             ok = false
         }
         guard ok, let pairing else { return (nil, nil) }
@@ -482,8 +621,10 @@ private struct Inspector {
                 images: images, subjectCount: subjectCount, pairing: pairing, includeMated: includeMated,
                 nonMated: nonMated)
             if sequence.count > options.limits.maximumComparisons {
-                error(.tooLarge, base, "the protocol expands to \(sequence.count) comparisons, more than the limit "
-                    + "of \(options.limits.maximumComparisons); sample the non-mated pairs instead")
+                error(
+                    .tooLarge, base,
+                    "the protocol expands to \(sequence.count) comparisons, more than the limit "
+                        + "of \(options.limits.maximumComparisons); sample the non-mated pairs instead")
                 return (nil, nil)
             }
             return (.declared(pairing: pairing, includeMated: includeMated, nonMated: nonMated), sequence)
@@ -505,51 +646,67 @@ private struct Inspector {
         for (index, entry) in list.enumerated() {
             let path = "$.comparisons.explicit[\(index)]"
             guard let v = indexByID[entry.verification] else {
-                error(.danglingReference, path + ".verification", "no image has id \"\(entry.verification)\"; "
-                    + "name an image from $.images")
+                error(
+                    .danglingReference, path + ".verification",
+                    "no image has id \"\(entry.verification)\"; "
+                        + "name an image from $.images")
                 ok = false
                 continue
             }
             guard let e = indexByID[entry.enrolment] else {
-                error(.danglingReference, path + ".enrolment", "no image has id \"\(entry.enrolment)\"; name an "
-                    + "image from $.images")
+                error(
+                    .danglingReference, path + ".enrolment",
+                    "no image has id \"\(entry.enrolment)\"; name an "
+                        + "image from $.images")
                 ok = false
                 continue
             }
             if v == e {
-                error(.selfComparison, path, "image \"\(entry.verification)\" is compared with itself; a comparison "
-                    + "needs two different images")
+                error(
+                    .selfComparison, path,
+                    "image \"\(entry.verification)\" is compared with itself; a comparison "
+                        + "needs two different images")
                 ok = false
                 continue
             }
             let vi = images[v]
             let ei = images[e]
             for (image, side) in [(vi, "verification"), (ei, "enrolment")] where !image.isComparable {
-                error(.roleMismatch, path + ".\(side)", "image \"\(image.id)\" "
-                    + (image.subjectIndex == nil ? "has no subject" : "is expected to be refused")
-                    + " and cannot take part in a comparison; remove the comparison")
+                error(
+                    .roleMismatch, path + ".\(side)",
+                    "image \"\(image.id)\" "
+                        + (image.subjectIndex == nil ? "has no subject" : "is expected to be refused")
+                        + " and cannot take part in a comparison; remove the comparison")
                 ok = false
             }
             if !vi.role.canVerify {
-                error(.roleMismatch, path + ".verification", "image \"\(vi.id)\" has role \(vi.role.rawValue) and "
-                    + "cannot be the verification side; swap the sides or change its role")
+                error(
+                    .roleMismatch, path + ".verification",
+                    "image \"\(vi.id)\" has role \(vi.role.rawValue) and "
+                        + "cannot be the verification side; swap the sides or change its role")
                 ok = false
             }
             if !ei.role.canEnrol {
-                error(.roleMismatch, path + ".enrolment", "image \"\(ei.id)\" has role \(ei.role.rawValue) and "
-                    + "cannot be the enrolment side; swap the sides or change its role")
+                error(
+                    .roleMismatch, path + ".enrolment",
+                    "image \"\(ei.id)\" has role \(ei.role.rawValue) and "
+                        + "cannot be the enrolment side; swap the sides or change its role")
                 ok = false
             }
             if let vs = vi.subjectIndex, let es = ei.subjectIndex, (vs == es) != entry.mated {
-                error(.matedContradiction, path + ".mated", "mated is \(entry.mated) but \"\(vi.id)\" shows subject "
-                    + "\"\(vi.subjectID ?? "")\" and \"\(ei.id)\" shows \"\(ei.subjectID ?? "")\"; set mated to "
-                    + "\(vs == es)")
+                error(
+                    .matedContradiction, path + ".mated",
+                    "mated is \(entry.mated) but \"\(vi.id)\" shows subject "
+                        + "\"\(vi.subjectID ?? "")\" and \"\(ei.id)\" shows \"\(ei.subjectID ?? "")\"; set mated to "
+                        + "\(vs == es)")
                 ok = false
             }
             let comparison = Comparison(verification: v, enrolment: e, mated: entry.mated)
             if let first = seen[comparison] {
-                error(.duplicateID, path, "the same comparison is listed at $.comparisons.explicit[\(first)]; list "
-                    + "each comparison once")
+                error(
+                    .duplicateID, path,
+                    "the same comparison is listed at $.comparisons.explicit[\(first)]; list "
+                        + "each comparison once")
                 ok = false
             } else {
                 seen[comparison] = index
@@ -579,30 +736,28 @@ private struct Inspector {
         }
         let empty = subjects.indices.filter { any[$0] == 0 }.map { subjects[$0].id }
         if !empty.isEmpty {
-            warning(.unknownSubject, "$.subjects", "\(empty.count) subject(s) have no image: "
-                + Self.listed(empty) + "; remove them or add their images")
+            warning(
+                .unknownSubject, "$.subjects",
+                "\(empty.count) subject(s) have no image: "
+                    + Self.listed(empty) + "; remove them or add their images")
         }
         let single = subjects.indices.filter { usable[$0] == 1 }.map { subjects[$0].id }
         if !single.isEmpty {
-            warning(.sampleTooSmall, "$.subjects", "\(single.count) subject(s) have one usable image, so no mated "
-                + "comparison: " + Self.listed(single) + "; add a second image of each")
+            warning(
+                .sampleTooSmall, "$.subjects",
+                "\(single.count) subject(s) have one usable image, so no mated "
+                    + "comparison: " + Self.listed(single) + "; add a second image of each")
         }
-        if case .declared(let pairing, let includeMated, let nonMated)? = plan {
+        if case .declared(let pairing, _, _)? = plan {
             if pairing == .unordered {
                 let excluded = images.filter { $0.isComparable && $0.role != .both }.map(\.id)
                 if !excluded.isEmpty {
-                    warning(.roleMismatch, "$.comparisons.protocol.pairing", "unordered pairing uses only images "
-                        + "with role \"both\"; \(excluded.count) image(s) take no part: " + Self.listed(excluded)
-                        + "; give them role \"both\" or use pairing \"crossRole\"")
+                    warning(
+                        .roleMismatch, "$.comparisons.protocol.pairing",
+                        "unordered pairing uses only images "
+                            + "with role \"both\"; \(excluded.count) image(s) take no part: " + Self.listed(excluded)
+                            + "; give them role \"both\" or use pairing \"crossRole\"")
                 }
-            }
-            if !includeMated {
-                warning(.invalidProtocol, "$.comparisons.protocol.mated", "the protocol makes no mated comparison, "
-                    + "so no FNMR can be measured")
-            }
-            if case .none = nonMated {
-                warning(.invalidProtocol, "$.comparisons.protocol.nonMated", "the protocol makes no non-mated "
-                    + "comparison, so no FMR can be measured")
             }
         }
         // Demographic groups: categorical attributes only (not every value a number).
@@ -624,10 +779,12 @@ private struct Inspector {
             if numeric * 5 >= total * 4 || values.count * 2 > max(total, 2) { continue }
             let small = values.filter { $0.value < options.minimumGroupSubjects }.sorted { $0.key < $1.key }
             if !small.isEmpty {
-                warning(.sampleTooSmall, "$.subjects[*].attributes.\(key)", "demographic groups too small to say "
-                    + "anything (fewer than \(options.minimumGroupSubjects) subjects): "
-                    + small.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-                    + "; do not report per-group rates for them, or add subjects")
+                warning(
+                    .sampleTooSmall, "$.subjects[*].attributes.\(key)",
+                    "demographic groups too small to say "
+                        + "anything (fewer than \(options.minimumGroupSubjects) subjects): "
+                        + small.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+                        + "; do not report per-group rates for them, or add subjects")
             }
         }
         var firstBySHA: [String: String] = [:]
@@ -640,8 +797,10 @@ private struct Inspector {
             }
         }
         if !duplicates.isEmpty {
-            warning(.duplicateID, "$.images", "\(duplicates.count) image(s) have the same bytes as another: "
-                + Self.listed(duplicates) + "; identical files make mated pairs trivial, remove the copies")
+            warning(
+                .duplicateID, "$.images",
+                "\(duplicates.count) image(s) have the same bytes as another: "
+                    + Self.listed(duplicates) + "; identical files make mated pairs trivial, remove the copies")
         }
     }
 
@@ -649,8 +808,10 @@ private struct Inspector {
         let versionFolder = suiteDirectory.standardizedFileURL.lastPathComponent
         let idFolder = suiteDirectory.standardizedFileURL.deletingLastPathComponent().lastPathComponent
         if SemanticVersion(versionFolder) != nil, versionFolder != version.description || idFolder != id {
-            warning(.invalidVersion, "$.version", "the suite lives in \(idFolder)/\(versionFolder) but says it is "
-                + "\(id) \(version); publish it as vectors/\(id)/\(version)/")
+            warning(
+                .invalidVersion, "$.version",
+                "the suite lives in \(idFolder)/\(versionFolder) but says it is "
+                    + "\(id) \(version); publish it as vectors/\(id)/\(version)/")
         }
     }
 
@@ -662,8 +823,11 @@ private struct Inspector {
         let rootReal = root.resolvingSymlinksInPath().standardizedFileURL.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: rootReal, isDirectory: &isDirectory), isDirectory.boolValue else {
-            error(.missingImage, "$.imageStorage", "the image root \(root.path) is not a directory; "
-                + (options.imageRoot == nil ? "bundle the images under images/ beside suite.json" : "check --images"))
+            error(
+                .missingImage, "$.imageStorage",
+                "the image root \(root.path) is not a directory; "
+                    + (options.imageRoot == nil
+                        ? "bundle the images under images/ beside suite.json" : "check --images"))
             return nil
         }
         var builder = SuiteDigest.Builder(manifest: manifestData)

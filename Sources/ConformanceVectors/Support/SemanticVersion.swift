@@ -81,7 +81,7 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, Codable, CustomSt
         }
         for (a, b) in zip(lhs.prerelease, rhs.prerelease) where a != b {
             switch (Int(a), Int(b)) {
-            case let (x?, y?): return x < y
+            case (let x?, let y?): return x < y
             case (_?, nil): return true
             case (nil, _?): return false
             case (nil, nil): return a < b

@@ -42,6 +42,15 @@ final class WorkerPool<Worker: AnyObject>: @unchecked Sendable {
     var count: Int { workers.count }
     var all: [Worker] { workers }
 
+    /// Waits until no call holds a worker, then runs `body` with every worker while calls wait.
+    func withAllWorkers(_ body: ([Worker]) -> Void) {
+        condition.lock()
+        while free.count < workers.count { condition.wait() }
+        body(workers)
+        condition.broadcast()
+        condition.unlock()
+    }
+
     /// Runs `body` with exclusive use of one worker.
     func withWorker<R, E: Error>(_ body: (Worker, Int) throws(E) -> R) throws(E) -> R {
         condition.lock()

@@ -27,6 +27,7 @@ public final class ProcessMatcher: HostedMatcher, @unchecked Sendable {
     private let sandbox: String
     private let log = FaultLog()
     private let pool: WorkerPool<Worker>
+    private let ownsLog: Bool
     private let stateLock = NSLock()
     private var restarts = 0
     private var closed = false
@@ -72,6 +73,7 @@ public final class ProcessMatcher: HostedMatcher, @unchecked Sendable {
             ?? (NSTemporaryDirectory() as NSString).appendingPathComponent(
                 "facecert-plugin-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log")
         self.stderrLogPath = logPath
+        self.ownsLog = configuration.stderrLogPath == nil
         self.pool = WorkerPool((0..<configuration.workers).map { _ in Worker() })
 
         // The first child gives the identity and proves the plugin starts at all.
@@ -87,7 +89,9 @@ public final class ProcessMatcher: HostedMatcher, @unchecked Sendable {
             self.identity = identity
         case .failure(let failure):
             try? FileManager.default.removeItem(atPath: sandbox)
-            throw PluginError(.handshake, failure.message + ProcessMatcher.logTail(logPath))
+            let tail = ProcessMatcher.logTail(logPath)
+            if configuration.stderrLogPath == nil, tail.isEmpty { try? FileManager.default.removeItem(atPath: logPath) }
+            throw PluginError(.handshake, failure.message + tail)
         }
     }
 
@@ -99,15 +103,21 @@ public final class ProcessMatcher: HostedMatcher, @unchecked Sendable {
             return closed
         }
         guard !wasClosed else { return }
-        let workers = pool.all
-        for worker in workers {
-            guard let child = worker.child else { continue }
-            let deadline = ContinuousClock.now + .milliseconds(200)
-            try? child.send(WireMessages.shutdown(requestID: worker.takeID()), deadline: deadline)
-            child.finish(grace: .seconds(1))
-            worker.child = nil
+        // Waits for calls in flight, so no child is shut down under a running request.
+        pool.withAllWorkers { workers in
+            for worker in workers {
+                guard let child = worker.child else { continue }
+                let deadline = ContinuousClock.now + .milliseconds(200)
+                try? child.send(WireMessages.shutdown(requestID: worker.takeID()), deadline: deadline)
+                child.finish(grace: .seconds(1))
+                worker.child = nil
+            }
         }
         try? FileManager.default.removeItem(atPath: sandbox)
+        // A log facecert named itself and nothing wrote to is clutter.
+        if ownsLog, let path = stderrLogPath, ProcessMatcher.logTail(path).isEmpty {
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     // MARK: FaceMatcher

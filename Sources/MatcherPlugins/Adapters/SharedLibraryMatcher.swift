@@ -66,16 +66,20 @@ public final class SharedLibraryMatcher: FaceMatcher, @unchecked Sendable {
 
     deinit { close() }
 
-    /// Destroys every instance and unloads the library. Idempotent; calls after it throw `.crash`.
+    /// Waits for calls in flight, destroys every instance and unloads the library. Idempotent; calls after it
+    /// throw `.crash`.
     public func close() {
         let first = lock.withLock {
             defer { closed = true }
             return !closed
         }
         guard first else { return }
-        for slot in pool.all {
-            if let instance = slot.instance { CMatcherPluginsShims_instance_destroy(library, instance) }
-            slot.instance = nil
+        // Waits for calls in flight, so no instance is destroyed under a running call.
+        pool.withAllWorkers { slots in
+            for slot in slots {
+                if let instance = slot.instance { CMatcherPluginsShims_instance_destroy(library, instance) }
+                slot.instance = nil
+            }
         }
         CMatcherPluginsShims_library_close(library)
     }

@@ -48,6 +48,7 @@ public struct PluginValidator: Sendable {
         var verification: [Int: Template] = [:]
         var faceTemplatesRefused = 0
         let probes = ProbeImage.standardSet(faces: faces)
+        var nondeterministic = 0
         for (probeIndex, probe) in probes.enumerated() {
             var outcomes: [Result<CreatedTemplate, MatcherError>] = []
             for role in [TemplateRole.enrolment, .enrolment, .verification] {
@@ -65,6 +66,7 @@ public struct PluginValidator: Sendable {
                 if probe.kind == .face { faceTemplatesRefused += 1 }
                 continue
             }
+            let before = findings.count
             switch (outcomes[0], outcomes[1]) {
             case (.success(let a), .success(let b)):
                 if a.template != b.template {
@@ -77,6 +79,7 @@ public struct PluginValidator: Sendable {
             default:
                 add("determinism.template", .failure, "\(probe.name): the same image succeeded once and failed once")
             }
+            nondeterministic += findings.count - before
             switch (probe.kind, outcomes[0], outcomes[2]) {
             case (.face, .success(let e), .success(let v)):
                 enrolment[probeIndex] = e.template
@@ -89,6 +92,9 @@ public struct PluginValidator: Sendable {
             default:
                 add("probe.\(probe.kind.rawValue)", .pass, "\(probe.name) (\(size)): template created")
             }
+        }
+        if nondeterministic == 0 {
+            add("determinism.template", .pass, "every probe gave the same outcome and template bytes twice")
         }
         let faceIndices = enrolment.keys.sorted()
         if faceIndices.count < 2 {
@@ -181,9 +187,12 @@ public struct PluginValidator: Sendable {
 
         var same: [Double] = []
         var different: [Double] = []
+        var unorderedDifferent: [Double] = []
         for (key, score) in scoreOf {
-            let parts = key.split(separator: ",")
+            let parts = key.split(separator: ",").compactMap { Int($0) }
+            guard parts.count == 2 else { continue }
             if parts[0] == parts[1] { same.append(score) } else { different.append(score) }
+            if parts[0] < parts[1] { unorderedDifferent.append(score) }
         }
         if !same.isEmpty, !different.isEmpty {
             let meanSame = same.reduce(0, +) / Double(same.count)
@@ -192,9 +201,11 @@ public struct PluginValidator: Sendable {
             add("scores.kind", right ? .pass : .failure,
                 "mean score of a face with itself \(meanSame), of different faces \(meanDifferent)"
                     + (right ? "" : ": the scores do not behave as a \(identity.scoreKind.rawValue); check the declared score kind"))
-            let unique = Set(different.map(\.bitPattern)).count
-            add("scores.unique", unique * 2 >= different.count ? .pass : .failure,
-                "\(unique) distinct values among \(different.count) scores of different faces (at least half required)")
+            // Unordered pairs, so a symmetric matcher's mirrored scores do not count as repeats.
+            let unique = Set(unorderedDifferent.map(\.bitPattern)).count
+            add("scores.unique", unique * 2 >= unorderedDifferent.count ? .pass : .failure,
+                "\(unique) distinct values among the scores of \(unorderedDifferent.count) pairs of different faces "
+                    + "(at least half required)")
         }
 
         if identity.symmetric {
@@ -227,7 +238,18 @@ public struct PluginValidator: Sendable {
     ) {
         let severity: ValidationFinding.Severity = slowest > limit ? .failure : slowest * 2 > limit ? .warning : .pass
         findings.append(
-            ValidationFinding(check: check, severity: severity, message: "slowest \(what) \(slowest), limit \(limit)"))
+            ValidationFinding(
+                check: check, severity: severity,
+                message: "slowest \(what) \(Self.format(slowest)), limit \(Self.format(limit))"))
+    }
+
+    /// A duration for people: "45 µs", "23.7 ms", "1.50 s".
+    static func format(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let value = Double(seconds) + Double(attoseconds) / 1e18
+        if value < 1e-3 { return "\(Int((value * 1e6).rounded())) µs" }
+        if value < 1 { return "\((value * 1e4).rounded() / 10) ms" }
+        return "\((value * 100).rounded() / 100) s"
     }
 
     static func isFault(_ code: MatcherError.Code) -> Bool {

@@ -1,0 +1,209 @@
+import ArgumentParser
+import BiometricMetrics
+import Foundation
+
+/// `facecert score FILE`: error rates, EER, FNMR at FMR and confidence intervals from a score file produced anywhere.
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Compute FMR, FNMR, EER and FNMR at FMR from a score file.",
+        discussion: """
+            Formats: bob4 (`claimed_id real_id test_label score`), bob5 (`claimed_id model_label real_id \
+            test_label score`), both mated iff claimed_id == real_id, and csv (`verification,enrolment,mated,score`, \
+            optional header). An empty or NaN score is a failed comparison: it is excluded from FMR/FNMR and counted \
+            by the generalised FAR/FRR (ISO/IEC 19795-1). Thresholds are inclusive. Intervals are two-sided \
+            Clopper–Pearson at --confidence. Exit status 0 on success, 64 for usage errors, 65 for malformed files.
+            """)
+
+    @Argument(help: "The score file.")
+    var file: String
+
+    @Option(help: "bob4, bob5 or csv (default: csv for .csv files or lines with commas, else by column count).")
+    var format: ScoreFile.Format?
+
+    @Option(help: "similarity (accept iff score >= threshold) or distance (accept iff score <= threshold).")
+    var kind: ScoreKind = .similarity
+
+    @Option(help: "Report FMR, FNMR, FAR and FRR at this decision threshold.")
+    var threshold: Double?
+
+    @Option(name: .customLong("at-fmr"), help: "Extra FMR target for FNMR at FMR (repeatable); 1e-2…1e-6 always.")
+    var fmrTargets: [Double] = []
+
+    @Option(help: "Judge the scores against this threshold profile.")
+    var profile: String?
+
+    @Option(help: "Confidence level of the intervals, in (0, 1).")
+    var confidence: Double = 0.95
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard confidence > 0, confidence < 1 else {
+            throw ValidationError("--confidence \(confidence) must be in (0, 1), e.g. 0.95")
+        }
+        if let threshold, threshold.isNaN { throw ValidationError("--threshold must be a number") }
+        for target in fmrTargets where !(target > 0 && target <= 1) {
+            throw ValidationError("--at-fmr \(target) must be in (0, 1], e.g. 1e-4")
+        }
+        if let profile {
+            // The one place to wire profiles in when the ConformanceVectors profile loader lands: load `profile`,
+            // then judge each requirement with `ScoreSet.evaluate(_:threshold:minimumSampleSizeSatisfied:)`.
+            throw ValidationError(
+                "--profile \(profile): threshold profiles are not yet available in this build; run without "
+                    + "--profile and use --threshold and --confidence")
+        }
+    }
+
+    func run() throws {
+        do {
+            print(try report())
+        } catch let error as ScoreFile.ReadError {
+            FileHandle.standardError.write(Data("facecert score: \(error)\n".utf8))
+            throw ExitCode(65)
+        } catch let error as MetricsError {
+            FileHandle.standardError.write(Data("facecert score: \(file): \(error.message)\n".utf8))
+            throw ExitCode(65)
+        }
+    }
+
+    /// The text or JSON the command prints.
+    func report() throws -> String {
+        let scores = try ScoreFile(contentsOf: file, format: format)
+        let format = scores.format
+        let set = try ScoreSet(mated: scores.mated, nonMated: scores.nonMated, kind: kind, failures: scores.failures)
+        let eer = set.equalErrorRate()
+        var targets = ScoreSet.standardFMRTargets
+        for target in fmrTargets where !targets.contains(target) { targets.append(target) }
+        targets.sort(by: >)
+        let points = try targets.map { try set.operatingPoint(atFMR: $0) }
+        let rates: [(ErrorMetric, ErrorCount, RateInterval)] =
+            try threshold.map { threshold in
+                try [ErrorMetric.fmr, .fnmr, .far, .frr].map { metric in
+                    let count = try set.errorCount(metric, at: threshold)
+                    return (metric, count, try ClopperPearson.interval(count, confidence: confidence))
+                }
+            } ?? []
+        if json {
+            return try jsonReport(set: set, format: format, eer: eer, points: points, rates: rates)
+        }
+        return textReport(set: set, format: format, eer: eer, points: points, rates: rates)
+    }
+
+    static func key(_ target: Double) -> String { "\(target)" }
+
+    private func jsonReport(
+        set: ScoreSet, format: ScoreFile.Format, eer: EqualErrorRate?, points: [OperatingPoint],
+        rates: [(ErrorMetric, ErrorCount, RateInterval)]
+    ) throws -> String {
+        func number(_ value: Double?) -> Any {
+            guard let value else { return NSNull() }
+            if value.isInfinite { return value > 0 ? "Infinity" : "-Infinity" }
+            return value
+        }
+        var object: [String: Any] = [
+            "file": file, "format": format.rawValue, "kind": kind.rawValue,
+            "mated": set.matedCount, "nonMated": set.nonMatedCount,
+            "failures": ["mated": set.failures.mated, "nonMated": set.failures.nonMated],
+            "eer": number(eer?.value), "eerThreshold": number(eer?.threshold),
+            "eerFVC": eer.map { ["low": $0.fvcLow, "high": $0.fvcHigh, "threshold": number($0.fvcThreshold)] as Any }
+                ?? NSNull(),
+        ]
+        var atFMR: [String: Any] = [:]
+        for point in points {
+            atFMR[Self.key(point.targetFMR)] =
+                point.isReachable
+                ? [
+                    "reachable": true, "fnmr": number(point.fnmr), "fmr": number(point.fmr),
+                    "threshold": number(point.threshold),
+                ]
+                : [
+                    "reachable": false, "fnmr": NSNull(), "fmr": NSNull(), "threshold": NSNull(),
+                    "nonMatedNeeded": point.nonMatedNeeded,
+                ]
+        }
+        object["fnmrAtFmr"] = atFMR
+        if let threshold {
+            object["threshold"] = number(threshold)
+            for (metric, count, interval) in rates {
+                object[metric.rawValue.lowercased()] = [
+                    "value": number(count.rate), "lower": interval.lower, "upper": interval.upper,
+                    "confidence": interval.confidence, "method": interval.method.rawValue,
+                    "sides": interval.sides.rawValue, "errors": count.errors, "trials": count.trials,
+                    "formula": Self.formula(metric),
+                ]
+            }
+        }
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func formula(_ metric: ErrorMetric) -> String {
+        switch metric {
+        case .fmr: "false matches / non-mated scored"
+        case .fnmr: "false non-matches / mated scored"
+        case .far: "FMR·(1−FTA): false matches / non-mated attempted (ISO/IEC 19795-1 generalised)"
+        case .frr: "FTA + FNMR·(1−FTA): (failed + rejected mated) / mated attempted (ISO/IEC 19795-1 generalised)"
+        case .fte, .fta: "failures / attempts"
+        }
+    }
+
+    private func textReport(
+        set: ScoreSet, format: ScoreFile.Format, eer: EqualErrorRate?, points: [OperatingPoint],
+        rates: [(ErrorMetric, ErrorCount, RateInterval)]
+    ) -> String {
+        func percent(_ value: Double?) -> String {
+            guard let value else { return "undefined" }
+            return String(format: "%.4f %%", value * 100)
+        }
+        func score(_ value: Double) -> String { value.isFinite ? String(format: "%.6g", value) : "\(value)" }
+        func pad(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+        }
+        var lines: [String] = []
+        lines.append("\(file) (\(format.rawValue), \(kind.rawValue) scores, thresholds inclusive)")
+        lines.append(
+            "comparisons  mated \(set.matedCount) scored + \(set.failures.mated) failed   non-mated "
+                + "\(set.nonMatedCount) scored + \(set.failures.nonMated) failed")
+        if let eer {
+            lines.append(
+                "EER          \(percent(eer.value)) at threshold \(score(eer.threshold)) (FMR \(percent(eer.fmr)), "
+                    + "FNMR \(percent(eer.fnmr)); FVC interval [\(percent(eer.fvcLow)), \(percent(eer.fvcHigh))])")
+        } else {
+            lines.append("EER          undefined: needs both mated and non-mated scores")
+        }
+        lines.append("")
+        lines.append("FNMR at FMR (most permissive threshold with FMR ≤ target)")
+        lines.append("  " + pad("FMR target", 12) + pad("FNMR", 14) + pad("threshold", 14) + "achieved FMR")
+        for point in points {
+            let target = pad(Self.key(point.targetFMR), 12)
+            if point.isReachable {
+                lines.append(
+                    "  " + target + pad(percent(point.fnmr), 14) + pad(score(point.threshold), 14)
+                        + percent(point.fmr))
+            } else {
+                lines.append(
+                    "  " + target + "not reachable: needs ≥ \(point.nonMatedNeeded) non-mated comparisons, have "
+                        + "\(set.nonMatedCount)")
+            }
+        }
+        if let threshold {
+            lines.append("")
+            let level = String(format: "%g", confidence * 100)
+            lines.append("at threshold \(score(threshold)) (\(level) % two-sided Clopper–Pearson intervals)")
+            lines.append(
+                "  " + pad("rate", 6) + pad("value", 14) + pad("lower", 14) + pad("upper", 14) + pad("errors/trials", 16)
+                    + "formula")
+            for (metric, count, interval) in rates {
+                lines.append(
+                    "  " + pad(metric.rawValue, 6) + pad(percent(count.rate), 14) + pad(percent(interval.lower), 14)
+                        + pad(percent(interval.upper), 14) + pad(count.description, 16) + Self.formula(metric))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension ScoreFile.Format: ExpressibleByArgument {}
+extension ScoreKind: ExpressibleByArgument {}

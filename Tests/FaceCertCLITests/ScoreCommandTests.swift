@@ -1,0 +1,152 @@
+import ArgumentParser
+import BiometricMetrics
+import Foundation
+import Testing
+
+@testable import facecert
+
+struct ScoreCommandTests {
+    /// Writes `text` to a fresh temporary file and returns its path.
+    static func file(_ text: String, name: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "facecert-score-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    static func json(_ arguments: [String]) throws -> [String: Any] {
+        let command = try ScoreCommand.parse(arguments + ["--json"])
+        let data = Data(try command.report().utf8)
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    static let bob4 = """
+        alice alice a1 0.91
+        alice alice a2 0.62
+        bob bob b1 0.85
+        bob bob b2 0.40
+        alice bob b1 0.45
+        alice bob b2 0.30
+        bob alice a1 0.70
+        bob alice a2 0.20
+        carol alice a1 0.10
+        carol bob b1 0.35
+        """
+
+    @Test
+    func bob4ScoresGiveTheLibrarysNumbers() throws {
+        let path = try Self.file(Self.bob4, name: "scores.txt")
+        let object = try Self.json([path, "--threshold", "0.6"])
+        #expect(object["mated"] as? Int == 4)
+        #expect(object["nonMated"] as? Int == 6)
+        #expect(object["format"] as? String == "bob4")
+        let set = try ScoreSet(mated: [0.91, 0.62, 0.85, 0.40], nonMated: [0.45, 0.30, 0.70, 0.20, 0.10, 0.35])
+        let eer = try #require(set.equalErrorRate())
+        #expect(object["eer"] as? Double == eer.value)
+        #expect(object["eerThreshold"] as? Double == eer.threshold)
+        let fmr = try #require(object["fmr"] as? [String: Any])
+        #expect(fmr["value"] as? Double == 1.0 / 6)
+        #expect(fmr["errors"] as? Int == 1 && fmr["trials"] as? Int == 6)
+        let interval = try ClopperPearson.interval(try ErrorCount(errors: 1, trials: 6), confidence: 0.95)
+        // Foundation's JSON parser (not the writer) may be an ulp off, hence the tolerance.
+        #expect(abs((fmr["lower"] as? Double ?? -1) - interval.lower) <= 1e-15)
+        #expect(abs((fmr["upper"] as? Double ?? -1) - interval.upper) <= 1e-15)
+        #expect(fmr["confidence"] as? Double == 0.95 && fmr["method"] as? String == "clopperPearson")
+        let fnmr = try #require(object["fnmr"] as? [String: Any])
+        #expect(fnmr["value"] as? Double == 0.25)
+        let atFMR = try #require(object["fnmrAtFmr"] as? [String: Any])
+        #expect(Set(atFMR.keys) == ["0.01", "0.001", "0.0001", "1e-05", "1e-06"])
+        let unreachable = try #require(atFMR["0.01"] as? [String: Any])
+        #expect(unreachable["reachable"] as? Bool == false)  // 6 non-mated cannot resolve FMR = 1 %
+        #expect(unreachable["nonMatedNeeded"] as? Int == 100)
+    }
+
+    @Test
+    func bob5UsesTheThirdColumnAsTheRealIdentity() throws {
+        let path = try Self.file("a m1 a s1 0.9\na m1 b s2 0.2\nb m2 b s3 0.8\n", name: "scores.bob5")
+        let object = try Self.json([path, "--format", "bob5", "--at-fmr", "1"])
+        #expect(object["mated"] as? Int == 2 && object["nonMated"] as? Int == 1)
+        let atFMR = try #require(object["fnmrAtFmr"] as? [String: Any])
+        let everything = try #require(atFMR["1.0"] as? [String: Any])
+        #expect(everything["fnmr"] as? Double == 0 && everything["threshold"] as? String == "-Infinity")
+    }
+
+    @Test
+    func csvEmptyAndNaNScoresAreFailedComparisons() throws {
+        let path = try Self.file(
+            """
+            verification,enrolment,mated,score
+            v1,e1,true,0.9
+            v2,e2,true,
+            v3,e3,true,NaN
+            v4,e4,true,0.8
+            v5,e1,false,0.7
+            v6,e2,false,nan
+            v7,e3,false,0.1
+
+            """, name: "scores.csv")
+        let object = try Self.json([path, "--threshold", "0.75"])
+        #expect(object["format"] as? String == "csv")
+        let failures = try #require(object["failures"] as? [String: Any])
+        #expect(failures["mated"] as? Int == 2 && failures["nonMated"] as? Int == 1)
+        // FNMR over scored: 0/2; FRR generalised: (2 failed + 0 rejected) / 4 attempted.
+        #expect((object["fnmr"] as? [String: Any])?["value"] as? Double == 0)
+        #expect((object["frr"] as? [String: Any])?["value"] as? Double == 0.5)
+        // FMR over scored: 0/2 at 0.75; FAR over attempted: 0/3.
+        #expect((object["far"] as? [String: Any])?["trials"] as? Int == 3)
+    }
+
+    @Test
+    func distanceScoresAcceptAtOrBelowTheThreshold() throws {
+        let path = try Self.file("a,a,true,0.2\nb,b,true,0.5\na,b,false,0.5\nb,a,false,0.9\n", name: "d.csv")
+        let object = try Self.json([path, "--kind", "distance", "--threshold", "0.5"])
+        #expect((object["fmr"] as? [String: Any])?["value"] as? Double == 0.5)
+        #expect((object["fnmr"] as? [String: Any])?["value"] as? Double == 0)
+    }
+
+    @Test(arguments: [
+        ("a a x 0.5\na b y\n", "scores.txt", 2, "expected 4 columns"),
+        ("a,a,true,0.5\na,b,sometimes,0.3\n", "s.csv", 2, "mated must be true or false"),
+        ("a,a,true,0.5\na,b,false,inf\n", "s.csv", 2, "not finite"),
+        ("a,a,true,0.5\n\na,b,false,zero\n", "s.csv", 3, "is not a number"),
+    ])
+    func malformedLinesAreErrorsThatNameTheLine(text: String, name: String, line: Int, message: String) throws {
+        let path = try Self.file(text, name: name)
+        let command = try ScoreCommand.parse([path])
+        #expect {
+            _ = try command.report()
+        } throws: { error in
+            guard let error = error as? ScoreFile.ReadError else { return false }
+            return error.line == line && error.message.contains(message) && "\(error)".contains("\(path):\(line):")
+        }
+    }
+
+    @Test
+    func profileIsAClearUsageErrorForNow() throws {
+        let path = try Self.file(Self.bob4, name: "scores.txt")
+        #expect {
+            _ = try ScoreCommand.parse([path, "--profile", "fido-2024"])
+        } throws: { error in
+            ScoreCommand.exitCode(for: error) == .validationFailure
+                && ScoreCommand.message(for: error).contains("not yet available")
+        }
+    }
+
+    @Test
+    func textReportIsATableThatSaysWhatIsNotReachable() throws {
+        let path = try Self.file(Self.bob4, name: "scores.txt")
+        let text = try ScoreCommand.parse([path, "--threshold", "0.6"]).report()
+        #expect(text.contains("EER"))
+        #expect(text.contains("not reachable: needs ≥ 100 non-mated comparisons, have 6"))
+        #expect(text.contains("FRR"))
+        #expect(text.contains("Clopper–Pearson"))
+    }
+
+    @Test
+    func badConfidenceIsAUsageError() throws {
+        let path = try Self.file(Self.bob4, name: "scores.txt")
+        #expect(throws: (any Error).self) { _ = try ScoreCommand.parse([path, "--confidence", "95"]) }
+    }
+}
