@@ -11,8 +11,8 @@ public struct ConformanceCheck: Sendable {
     public var reportDirectory: URL
     /// The report files written (`report.json`, JUnit, Markdown, HTML), in that order.
     public var reportFiles: [URL]
-    /// What a test should report, in report order: requirements first, then expected outcomes, time limits, and
-    /// an incomplete run.
+    /// What a test should report: "shall" requirements first, then "should" ones (warnings), expected outcomes,
+    /// time limits, and an incomplete run.
     public var problems: [ConformanceProblem]
 
     public init(report: ConformanceReport, reportDirectory: URL, reportFiles: [URL], problems: [ConformanceProblem]) {
@@ -41,6 +41,8 @@ public struct ConformanceProblem: Sendable, Hashable, CustomStringConvertible {
         public static let requirementFailed = Kind(rawValue: "requirementFailed")
         /// A "shall" requirement could not be shown either way (suite too small, bound above the limit).
         public static let requirementInconclusive = Kind(rawValue: "requirementInconclusive")
+        /// A "should" requirement failed or is inconclusive: never a failure, since it does not decide the verdict.
+        public static let recommendationNotShown = Kind(rawValue: "recommendationNotShown")
         /// An image was not handled as the suite expects (e.g. enrolled where it expects a refusal).
         public static let expectedOutcomeMissed = Kind(rawValue: "expectedOutcomeMissed")
         /// The median time of a call is above the profile's limit.

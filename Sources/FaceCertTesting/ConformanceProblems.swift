@@ -19,6 +19,9 @@ struct ConformanceProblems {
         for requirement in report.requirements where requirement.level == .shall && requirement.verdict != .pass {
             problems.append(problem(for: requirement))
         }
+        for requirement in report.requirements where requirement.level == .should && requirement.verdict != .pass {
+            problems.append(problem(for: requirement))
+        }
         for finding in report.expectedOutcomes where !finding.conforms {
             problems.append(problem(for: finding))
         }
@@ -63,9 +66,16 @@ struct ConformanceProblems {
         let observed = requirement.observed.map { Self.percent($0) } ?? "—"
         var numbers = "\(requirement.metric.rawValue) observed \(observed) (\(requirement.errors)/\(requirement.trials))"
         if let threshold = requirement.threshold { numbers += " at threshold \(Self.score(threshold))" }
-        let bound =
-            "upper bound \(requirement.upper.map { Self.percent($0) } ?? "—") at \(Self.percent(requirement.confidence)) "
-            + "confidence (\(requirement.method))"
+        var bound = "upper bound \(requirement.upper.map { Self.percent($0) } ?? "—")"
+        if let lower = requirement.lower { bound += " (lower \(Self.percent(lower)))" }
+        bound += " at \(Self.percent(requirement.confidence)) confidence (\(requirement.method))"
+        if requirement.level == .should {
+            let verdict = requirement.verdict == .fail ? "fails" : "is inconclusive"
+            return ConformanceProblem(
+                kind: .recommendationNotShown, subject: requirement.id, isFailure: false,
+                message: "Recommendation \(requirement.id) (\"should\", profile \(profileLabel)) \(verdict): \(numbers), "
+                    + "limit \(limit); \(bound). \(trailer)")
+        }
         let head = "Requirement \(requirement.id) (\"shall\", profile \(profileLabel))"
         switch requirement.verdict {
         case .fail:

@@ -8,7 +8,7 @@ import Testing
 /// Runs ``evaluateConformance(of:suite:images:profile:specs:threshold:reportDirectory:inconclusiveIsFailure:seed:jobs:)``
 /// (the same runner, adapter and report writers as `facecert run`) and records one issue at `sourceLocation` per
 /// ``ConformanceProblem``: per failed "shall" requirement, per inconclusive one (an error by default, a warning
-/// when `inconclusiveIsFailure` is false), per image whose expected outcome was missed, per call over the profile's
+/// when `inconclusiveIsFailure` is false), a warning per "should" requirement not shown, per image whose expected outcome was missed, per call over the profile's
 /// time limit, and for a run cut short. A passing matcher records nothing.
 ///
 /// ```swift

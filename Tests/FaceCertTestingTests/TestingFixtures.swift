@@ -113,6 +113,32 @@ enum Scratch {
             "facecert-testing-tests-\(safe)-\(UUID().uuidString)", isDirectory: true)
     }
 
+    /// A vendor-style release gate: FNMR at the threshold reaching FMR = 1 % must be at most 20 % ("shall"), with
+    /// the demo profile's minimum sample sizes. Written as `SPECS/test-release-gate/1.0.0.json` in a fresh folder;
+    /// returns `SPECS`.
+    static func gateSpecs(_ name: String = #function) throws -> URL {
+        let specs = folder(name)
+        let folder = specs.appendingPathComponent("test-release-gate", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("1.0.0.json")
+        try Data(
+            #"""
+            {
+              "schema": "facecert.profile/1", "id": "test-release-gate", "version": "1.0.0", "status": "draft",
+              "title": "A vendor's release gate (tests)", "source": { "document": "FaceCertTestingTests" },
+              "provenance": "Test fixture.",
+              "requirements": [
+                { "id": "fnmr-at-fmr-1e-2", "metric": "FNMR", "limit": 0.2, "limitInclusive": true,
+                  "operatingPoint": { "kind": "fmrTarget", "fmr": 0.01 }, "confidence": 0.95, "level": "shall",
+                  "statement": "FNMR shall be at most 20 % where the FMR on the suite reaches 1 %." }
+              ],
+              "minimumSampleSizes": { "subjects": 20, "matedComparisons": 14, "nonMatedComparisons": 300 }
+            }
+            """#.utf8
+        ).write(to: file)
+        return specs
+    }
+
     /// A pattern suite (20 subjects × 3 images, plus `blankImages`) in a fresh folder.
     static func suite(blankImages: Int = 0, _ name: String = #function) throws -> URL {
         try PatternSuite.build(at: folder(name), blankImages: blankImages)
