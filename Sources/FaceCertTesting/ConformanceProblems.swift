@@ -64,7 +64,8 @@ struct ConformanceProblems {
         let inclusive = profile.requirements.first { $0.id == requirement.id }?.limitInclusive ?? true
         let limit = "\(inclusive ? "≤" : "<") \(Self.percent(requirement.limit))"
         let observed = requirement.observed.map { Self.percent($0) } ?? "—"
-        var numbers = "\(requirement.metric.rawValue) observed \(observed) (\(requirement.errors)/\(requirement.trials))"
+        var numbers =
+            "\(requirement.metric.rawValue) observed \(observed) (\(requirement.errors)/\(requirement.trials))"
         if let threshold = requirement.threshold { numbers += " at threshold \(Self.score(threshold))" }
         var bound = "upper bound \(requirement.upper.map { Self.percent($0) } ?? "—")"
         if let lower = requirement.lower { bound += " (lower \(Self.percent(lower)))" }
@@ -73,7 +74,8 @@ struct ConformanceProblems {
             let verdict = requirement.verdict == .fail ? "fails" : "is inconclusive"
             return ConformanceProblem(
                 kind: .recommendationNotShown, subject: requirement.id, isFailure: false,
-                message: "Recommendation \(requirement.id) (\"should\", profile \(profileLabel)) \(verdict): \(numbers), "
+                message:
+                    "Recommendation \(requirement.id) (\"should\", profile \(profileLabel)) \(verdict): \(numbers), "
                     + "limit \(limit); \(bound). \(trailer)")
         }
         let head = "Requirement \(requirement.id) (\"shall\", profile \(profileLabel))"
@@ -84,7 +86,9 @@ struct ConformanceProblems {
                 message: "\(head) fails: \(numbers) is not within the limit \(limit); \(bound). \(trailer)")
         default:
             var why = requirement.explanation
-            if let needed = requirement.additionalTrialsNeeded { why += " About \(needed) more trials would decide it." }
+            if let needed = requirement.additionalTrialsNeeded {
+                why += " About \(needed) more trials would decide it."
+            }
             return ConformanceProblem(
                 kind: .requirementInconclusive, subject: requirement.id, isFailure: inconclusiveIsFailure,
                 message: "\(head) is inconclusive: \(numbers), limit \(limit); \(bound). \(why) \(trailer)")

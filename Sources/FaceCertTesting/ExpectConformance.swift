@@ -8,8 +8,9 @@ import Testing
 /// Runs ``evaluateConformance(of:suite:images:profile:specs:threshold:reportDirectory:inconclusiveIsFailure:seed:jobs:)``
 /// (the same runner, adapter and report writers as `facecert run`) and records one issue at `sourceLocation` per
 /// ``ConformanceProblem``: per failed "shall" requirement, per inconclusive one (an error by default, a warning
-/// when `inconclusiveIsFailure` is false), a warning per "should" requirement not shown, per image whose expected outcome was missed, per call over the profile's
-/// time limit, and for a run cut short. A passing matcher records nothing.
+/// when `inconclusiveIsFailure` is false), per image whose expected outcome was missed, per call over the profile's
+/// time limit, and for a run cut short; plus a warning per "should" requirement not shown (it does not decide the
+/// verdict). A conforming matcher records no error.
 ///
 /// ```swift
 /// @Test func conformsToTheDemoProfile() async throws {
@@ -19,9 +20,10 @@ import Testing
 /// ```
 ///
 /// A failure reads, for example (a matcher comparing only mean brightness, on a ``PatternSuite``):
-/// `Requirement fnmr-at-fmr-1e-2 ("shall", profile facecert-demo@1.0.0) fails: FNMR observed 98.33 % (59/60) at
-/// threshold 0.999565 is not within the limit ≤ 20 %; upper bound 99.91 % at 95 % confidence (clopper-pearson
-/// one-sided upper). Matcher brightness 0.1.0, suite pattern-suite@1.0.0, seed 1077211440934. Reports: /tmp/…`
+/// `Requirement fnmr-at-fmr-1e-2 ("shall", profile test-release-gate@1.0.0) fails: FNMR observed 98.33 % (59/60) at
+/// threshold 0.999565 is not within the limit ≤ 20 %; upper bound 99.91 % (lower 91.06 %) at 95 % confidence
+/// (clopper-pearson one-sided upper; lower from the two-sided interval). Matcher brightness 0.1.0, suite
+/// pattern-suite@1.0.0, seed 1077211440934. Reports: /tmp/…`
 ///
 /// - Parameters:
 ///   - matcher: The matcher under test; called from several threads at once.

@@ -66,8 +66,10 @@ public enum PatternSuite {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 for number in 0..<blankImages {
                     let level = UInt8(clamping: 96 + 16 * number)
-                    try FaceImage(width: side, height: side, format: .gray8, pixels: .init(repeating: level, count: side * side))
-                        .writePNG(toFile: folder.appendingPathComponent(String(format: "blank-%02d.png", number)).path)
+                    try FaceImage(
+                        width: side, height: side, format: .gray8, pixels: .init(repeating: level, count: side * side)
+                    )
+                    .writePNG(toFile: folder.appendingPathComponent(String(format: "blank-%02d.png", number)).path)
                 }
             }
         } catch {
@@ -82,7 +84,8 @@ public enum PatternSuite {
         do {
             _ = try SuiteBuilder.build(source: source, output: output, options: options)
         } catch {
-            throw FaceCertTestingError(.invalidSuite, "cannot build the pattern suite in \(output.path): \(error.message)")
+            throw FaceCertTestingError(
+                .invalidSuite, "cannot build the pattern suite in \(output.path): \(error.message)")
         }
         return output
     }

@@ -28,9 +28,9 @@ struct ExpectConformanceTests {
             "Matcher brightness 0.1.0, suite pattern-suite@1.0.0, seed \(defaultConformanceSeed). Reports: "
             + out.standardizedFileURL.path
         let expected = [
-            "Requirement fnmr-at-fmr-1e-2 (\"shall\", profile test-release-gate@1.0.0) fails: FNMR observed 98.33 % (59/60) "
-                + "at threshold 0.999565 is not within the limit ≤ 20 %; upper bound 99.91 % (lower 91.06 %) at 95 % "
-                + "confidence (clopper-pearson one-sided upper; lower from the two-sided interval). ",
+            "Requirement fnmr-at-fmr-1e-2 (\"shall\", profile test-release-gate@1.0.0) fails: FNMR observed "
+                + "98.33 % (59/60) at threshold 0.999565 is not within the limit ≤ 20 %; upper bound 99.91 % (lower 91.06 %) at 95 % "
+                + "confidence (clopper-pearson one-sided upper; lower from the two-sided interval). "
         ].map { $0 + trailer }
         let seen = SeenIssues()
         try await withKnownIssue {
@@ -67,9 +67,10 @@ struct ExpectConformanceTests {
         #expect(seen.levels == [.error, .warning])
         #expect(
             seen.messages == [
-                "Requirement fmr (\"shall\", profile nist-sp800-63b-4@1.0.0) is inconclusive: FMR observed 0 % (0/1710) "
-                    + "at threshold 0.5, limit ≤ 0.01 %; upper bound 0.175 % (lower 0 %) at 95 % confidence "
-                    + "(clopper-pearson one-sided upper; lower from the two-sided interval). The suite is below the profile's minimum "
+                "Requirement fmr (\"shall\", profile nist-sp800-63b-4@1.0.0) is inconclusive: FMR observed 0 % "
+                    + "(0/1710) at threshold 0.5, limit ≤ 0.01 %; upper bound 0.175 % (lower 0 %) at 95 % confidence "
+                    + "(clopper-pearson one-sided upper; lower from the two-sided interval). The suite is below the "
+                    + "profile's minimum "
                     + "sample sizes, so this cannot be shown either way (observed 0 %, 0/1710). About 28246 more "
                     + "trials would decide it. " + trailer,
                 "Recommendation fnmr (\"should\", profile nist-sp800-63b-4@1.0.0) is inconclusive: FNMR observed 0 % "
@@ -117,7 +118,8 @@ struct ExpectConformanceTests {
             seen.messages == [
                 "Recommendation fnmr-at-fmr-1e-2 (\"should\", profile facecert-demo@1.0.0) fails: FNMR observed "
                     + "98.33 % (59/60) at threshold 0.999565, limit ≤ 20 %; upper bound 99.91 % (lower 91.06 %) at 95 % "
-                    + "confidence (clopper-pearson one-sided upper; lower from the two-sided interval). Matcher brightness 0.1.0, suite pattern-suite@1.0.0, seed "
+                    + "confidence (clopper-pearson one-sided upper; lower from the two-sided interval). Matcher "
+                    + "brightness 0.1.0, suite pattern-suite@1.0.0, seed "
                     + "\(defaultConformanceSeed). Reports: \(out.standardizedFileURL.path)",
                 "sentinel",
             ])
@@ -201,7 +203,8 @@ extension ExpectConformanceTests {
         let out = Scratch.folder()
         let matcher = CancellingMatcher()
         let task = Task {
-            try await evaluateConformance(of: matcher, suite: suite, profile: "facecert-demo", reportDirectory: out, jobs: 1)
+            try await evaluateConformance(
+                of: matcher, suite: suite, profile: "facecert-demo", reportDirectory: out, jobs: 1)
         }
         matcher.cancel(task)
         let check = try await task.value

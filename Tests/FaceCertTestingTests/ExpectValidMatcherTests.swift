@@ -33,6 +33,7 @@ struct ExpectValidMatcherTests {
             try expectValidMatcher(RasterCosineMatcher(), facesFrom: suite)
         }
         #expect(error?.code == .invalidSuite)
-        #expect(error?.message.contains("has 1 subject(s) with an image expected to enrol; validation needs two") == true)
+        #expect(
+            error?.message.contains("has 1 subject(s) with an image expected to enrol; validation needs two") == true)
     }
 }

@@ -54,7 +54,9 @@ public struct DownsampledCosineMatcher: FaceMatcher {
         bytes.reserveCapacity(cells.count * 4)
         for value in cells {
             let bits = Float(value / length).bitPattern.littleEndian
-            for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt32(shift))) }
+            for shift in stride(from: 0, to: 32, by: 8) {
+                bytes.append(UInt8(truncatingIfNeeded: bits >> UInt32(shift)))
+            }
         }
         return CreatedTemplate(template: Template(bytes: bytes))
     }
@@ -66,7 +68,9 @@ public struct DownsampledCosineMatcher: FaceMatcher {
         }
         var dot = 0.0
         for index in 0..<(grid * grid) {
-            dot += Double(Self.float(verification.bytes, at: index * 4)) * Double(Self.float(enrolment.bytes, at: index * 4))
+            dot +=
+                Double(Self.float(verification.bytes, at: index * 4))
+                * Double(Self.float(enrolment.bytes, at: index * 4))
         }
         return min(1, max(-1, dot))
     }

@@ -14,10 +14,22 @@ struct VendorMatcherConformanceTests {
             subjects: 20, imagesPerSubject: 3, blankImages: 2)
     }
 
+    /// This package's own profiles (`specs/<id>/<version>.json`), found from this file's path.
+    static let specs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("specs", isDirectory: true)
+
+    /// A profile published with facecert, found in the facecert package.
     @Test func meetsEveryShallRequirementOfTheDemoProfile() async throws {
         let check = try await expectConformance(
             of: DownsampledCosineMatcher(), suite: try Self.suite(), profile: "facecert-demo")
         #expect(check.verdict == .pass)
+    }
+
+    /// The vendor's release gate, kept in this package.
+    @Test func meetsOurReleaseGate() async throws {
+        try await expectConformance(
+            of: DownsampledCosineMatcher(), suite: try Self.suite(), profile: "example-vendor-release-gate",
+            specs: Self.specs)
     }
 
     @Test func passesThePluginValidationChecks() throws {
