@@ -87,7 +87,7 @@ struct ConformanceProblems {
         default:
             var why = requirement.explanation
             if let needed = requirement.additionalTrialsNeeded {
-                why += " About \(needed) more trials would decide it."
+                why += " About \(needed) more trials would show the limit if the observed rate held."
             }
             return ConformanceProblem(
                 kind: .requirementInconclusive, subject: requirement.id, isFailure: inconclusiveIsFailure,

@@ -70,9 +70,8 @@ struct ExpectConformanceTests {
                 "Requirement fmr (\"shall\", profile nist-sp800-63b-4@1.0.0) is inconclusive: FMR observed 0 % "
                     + "(0/1710) at threshold 0.5, limit ≤ 0.01 %; upper bound 0.175 % (lower 0 %) at 95 % confidence "
                     + "(clopper-pearson one-sided upper; lower from the two-sided interval). The suite is below the "
-                    + "profile's minimum "
-                    + "sample sizes, so this cannot be shown either way (observed 0 %, 0/1710). About 28246 more "
-                    + "trials would decide it. " + trailer,
+                    + "profile's minimum sample sizes, so this cannot be shown either way (observed 0 %, 0/1710). "
+                    + "About 28246 more trials would show the limit if the observed rate held. " + trailer,
                 "Recommendation fnmr (\"should\", profile nist-sp800-63b-4@1.0.0) is inconclusive: FNMR observed 0 % "
                     + "(0/60) at threshold 0.5, limit < 5 %; upper bound 4.87 % (lower 0 %) at 95 % confidence "
                     + "(clopper-pearson one-sided upper; lower from the two-sided interval). " + trailer,
