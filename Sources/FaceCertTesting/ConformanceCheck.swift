@@ -15,6 +15,7 @@ public struct ConformanceCheck: Sendable {
     /// time limits, and an incomplete run.
     public var problems: [ConformanceProblem]
 
+    /// Creates a check (the helpers make these; tests of your own tooling may too).
     public init(report: ConformanceReport, reportDirectory: URL, reportFiles: [URL], problems: [ConformanceProblem]) {
         self.report = report
         self.reportDirectory = reportDirectory
@@ -51,6 +52,7 @@ public struct ConformanceProblem: Sendable, Hashable, CustomStringConvertible {
         public static let incomplete = Kind(rawValue: "incomplete")
     }
 
+    /// What kind of problem.
     public var kind: Kind
     /// The requirement id (for requirement problems), the image id (expected outcomes) or the timed call.
     public var subject: String
@@ -59,6 +61,7 @@ public struct ConformanceProblem: Sendable, Hashable, CustomStringConvertible {
     /// The full message: what, the numbers, and where the report files are.
     public var message: String
 
+    /// Creates a problem.
     public init(kind: Kind, subject: String, isFailure: Bool, message: String) {
         self.kind = kind
         self.subject = subject

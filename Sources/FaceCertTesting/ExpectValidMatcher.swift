@@ -4,7 +4,7 @@ import Foundation
 import MatcherPlugins
 import Testing
 
-/// Runs the plugin validation checks of `facecert plugin validate` (``MatcherPlugins/PluginValidator``:
+/// Runs the plugin validation checks of `facecert plugin validate` (MatcherPlugins' `PluginValidator`:
 /// determinism, score range and kind, symmetry, odd probes, timing, faults) on a matcher instance and records one
 /// Swift Testing issue per failed check (and a warning per warning).
 ///

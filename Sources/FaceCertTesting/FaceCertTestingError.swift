@@ -23,10 +23,16 @@ public struct FaceCertTestingError: Error, Sendable, Hashable, CustomStringConve
         public static let invalidArgument = Code(rawValue: "invalidArgument")
     }
 
+    /// What kind of error.
     public var code: Code
     /// What went wrong, where, and what to do.
     public var message: String
 
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - code: What kind of error.
+    ///   - message: What went wrong, where, and what to do.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
