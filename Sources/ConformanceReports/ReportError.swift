@@ -6,8 +6,11 @@ import Foundation
 public struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of failure; extensible, so switch over it with a `default` case.
     public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        /// The code's name, e.g. `unknownFormat`.
         public var rawValue: String
+        /// Creates a code from its name.
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// The code's name.
         public var description: String { rawValue }
 
         /// A `--format` list named an unknown format or was empty.
@@ -26,18 +29,26 @@ public struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidReport = Code(rawValue: "invalidReport")
     }
 
+    /// The kind of failure.
     public var code: Code
     /// What was wrong, where, and what to do.
     public var message: String
     /// The underlying error (file system, JSON decoder), when there is one.
     public var cause: String?
 
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - code: The kind of failure.
+    ///   - message: What was wrong, where, and what to do.
+    ///   - cause: The underlying error's description, if any.
     public init(code: Code, message: String, cause: String? = nil) {
         self.code = code
         self.message = message
         self.cause = cause
     }
 
+    /// `code: message (cause)`.
     public var description: String {
         if let cause { return "\(code): \(message) (\(cause))" }
         return "\(code): \(message)"

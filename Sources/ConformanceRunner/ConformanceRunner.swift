@@ -155,6 +155,23 @@ public final class ConformanceRunner: Sendable {
             jobs: contents.sessions.last?.jobs ?? 0)
     }
 
+    /// Runs the evaluation on a dedicated thread and awaits it, so that async callers (a Swift Testing test, an
+    /// async command) do not block a thread of the cooperative pool for the length of the run.
+    ///
+    /// - Returns: As ``run()``.
+    /// - Throws: As ``run()``.
+    public func runDetached() async throws(RunError) -> ConformanceReport {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<ConformanceReport, RunError>, Never>) in
+            let thread = Thread { [self] in
+                continuation.resume(returning: Result { () throws(RunError) in try run() })
+            }
+            thread.stackSize = 8 << 20
+            thread.name = "facecert-run"
+            thread.start()
+        }
+        return try result.get()
+    }
+
     // MARK: - Journal
 
     private func openJournal(_ parameters: RunParameters) throws(RunError) -> (JournalWriter, JournalContents?) {
@@ -185,15 +202,25 @@ public final class ConformanceRunner: Sendable {
                 "\(path) already holds a run's journal; continue it with --resume, or choose another output folder "
                     + "(or remove it) to start over")
         }
-        let writer = try JournalWriter(path: path, truncatingTo: nil)
+        // The parameters record is written to a temporary file, synced and renamed into place, so a journal
+        // never exists without its complete first record, whenever the process is killed.
         let payload: [UInt8]
         do {
             payload = [UInt8](try JSONEncoder.journal.encode(parameters))
         } catch {
             throw RunError(.io, "cannot encode the run parameters: \(error)")
         }
-        writer.append(kind: .parameters, payload: payload, flushNow: true)
-        try writer.flush(sync: true)
+        let temporary = path + ".new"
+        let first = try JournalWriter(path: temporary, truncatingTo: nil)
+        first.append(kind: .parameters, payload: payload, flushNow: true)
+        try first.flush(sync: true)
+        do {
+            if exists { try fileManager.removeItem(atPath: path) }
+            try fileManager.moveItem(atPath: temporary, toPath: path)
+        } catch {
+            throw RunError(.io, "cannot create the journal \(path): \(error.localizedDescription)")
+        }
+        let writer = try JournalWriter(path: path, truncatingTo: payload.count + JournalChunk.headerSize)
         return (writer, nil)
     }
 

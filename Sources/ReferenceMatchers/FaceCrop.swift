@@ -26,10 +26,14 @@ public struct FaceCrop: Sendable, Hashable, Codable {
         self.rightEye = rightEye
     }
 
-    /// 92 × 112 (the ORL image size) with the eye centres 32 px apart on row 46, at ORL's typical framing: top of
-    /// the head to the chin.
+    /// 92 × 112 (the ORL image size); caller-given eye centres land 40 px apart on row 42.
+    ///
+    /// The size serves the centred crop (tuned on ORL, whose images are 92 × 112 portraits). The eye positions,
+    /// used only when eyes are given, frame the inner face from the forehead to the chin, close to the CSU /
+    /// Ahonen et al. normalisation (eyes 54 % of the width apart) but a little looser: on the synthetic suite
+    /// the ORL-like framing (eyes 32 px apart) gave an EER of 10.6 %, this one 1.7 %, 36 px 3.9 %, 48 px 2.8 %.
     public static let standard = FaceCrop(
-        width: 92, height: 112, leftEye: ImagePoint(x: 30, y: 46), rightEye: ImagePoint(x: 62, y: 46))
+        width: 92, height: 112, leftEye: ImagePoint(x: 26, y: 42), rightEye: ImagePoint(x: 66, y: 42))
 
     /// Samples the crop from a gray plane.
     ///

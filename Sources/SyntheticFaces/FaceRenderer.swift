@@ -47,7 +47,7 @@ struct FaceRenderer {
                 let dx = Double(x) + 0.5 - variation.centreX, dy = Double(y) + 0.5 - variation.centreY
                 let u = (cos * dx + sin * dy) * inverseScale
                 let v = (-sin * dx + cos * dy) * inverseScale
-                let colour = shade(u, v, pixel: inverseScale, imageY: Double(y) / Double(height), px: x, py: y)
+                let colour = shade(u, v, pixel: inverseScale, imageY: Double(y) / Double(height))
                 let n = (pixelHash(variation.pixelSeed, x / 2, y / 2) + pixelHash(variation.pixelSeed ^ 0xA5A5, x / 2, y / 2) - 1)
                     * noiseScale
                 let base = 3 * (y * width + x)
@@ -76,7 +76,7 @@ struct FaceRenderer {
     @inline(__always)
     private static func frac(_ x: Double) -> Double { x - x.rounded(.down) }
 
-    private func shade(_ u: Double, _ v: Double, pixel: Double, imageY: Double, px: Int, py: Int) -> RGB {
+    private func shade(_ u: Double, _ v: Double, pixel: Double, imageY: Double) -> RGB {
         let s = subject, vr = variation
         // Background: vertical gradient.
         var colour = vr.background.scaled(1 + vr.backgroundGradient * (imageY - 0.5) * 2)
@@ -106,7 +106,7 @@ struct FaceRenderer {
             let backDistance = max(back, cut)
             if backDistance < pixel {
                 colour = colour.mixed(
-                    with: hairColour(u, v, px, py).scaled(0.72), by: ExactMath.coverage(backDistance, pixel: pixel))
+                    with: hairColour(u, v).scaled(0.72), by: ExactMath.coverage(backDistance, pixel: pixel))
             }
         }
 
@@ -144,7 +144,7 @@ struct FaceRenderer {
                 }
             }
             light *= 1 - 0.12 * ExactMath.smoothstep(s.chin - 18, s.chin, hv)
-            face = featureColour(face, u, v, pixel: pixel, px: px, py: py)
+            face = featureColour(face, u, v, pixel: pixel)
             face = face.scaled(light)
             colour = colour.mixed(with: face, by: ExactMath.coverage(headDistance, pixel: pixel))
         }
@@ -169,14 +169,14 @@ struct FaceRenderer {
             if hairDistance < pixel {
                 let shadow = 0.85 + 0.15 * ExactMath.saturate((line - v) / 12)
                 colour = colour.mixed(
-                    with: hairColour(u, v, px, py).scaled(shadow), by: ExactMath.coverage(hairDistance, pixel: pixel))
+                    with: hairColour(u, v).scaled(shadow), by: ExactMath.coverage(hairDistance, pixel: pixel))
             }
         }
         return colour
     }
 
-    /// Hair with strands: a triangle wave along a direction that fans out from the parting, plus pixel noise.
-    private func hairColour(_ u: Double, _ v: Double, _ px: Int, _ py: Int) -> RGB {
+    /// Hair with strands: a triangle wave along a direction that fans out from the parting, plus a fixed grain.
+    private func hairColour(_ u: Double, _ v: Double) -> RGB {
         let s = subject
         let fromPart = u - s.hairPart * s.headHalfWidth
         let strand = (fromPart + v * s.strandSlant * (fromPart < 0 ? -1 : 1)) * s.strandFrequency
@@ -199,7 +199,7 @@ struct FaceRenderer {
     }
 
     /// The inner face features over skin colour `skin` at face point (u, v).
-    private func featureColour(_ skin: RGB, _ u: Double, _ v: Double, pixel: Double, px: Int, py: Int) -> RGB {
+    private func featureColour(_ skin: RGB, _ u: Double, _ v: Double, pixel: Double) -> RGB {
         let s = subject, vr = variation
         // The subject's own skin texture: two octaves of value noise pinned to the face.
         let skinShift = shift(0.5)

@@ -91,6 +91,22 @@ struct RunJob {
         defer { matcher.close() }
 
         let plan = EvaluationPlan(suite: suite, profile: profile)
+        // Said up front (and again in the report): a suite below the profile's minimums can only be inconclusive.
+        let minimums = profile.minimumSampleSizes
+        let shortfalls = [
+            ("subjects", suite.subjects.count, minimums.subjects),
+            ("mated comparisons", suite.comparisons.matedCount, minimums.matedComparisons),
+            ("non-mated comparisons", suite.comparisons.nonMatedCount, minimums.nonMatedComparisons),
+        ].compactMap { name, actual, minimum in
+            minimum.flatMap { actual < $0 ? "\(actual) \(name) (minimum \($0))" : nil }
+        }
+        if !shortfalls.isEmpty {
+            FileHandle.standardError.write(
+                Data(
+                    ("facecert: warning: suite \(suite.reference) is below the minimum sample sizes of "
+                        + "\(profile.reference): \(shortfalls.joined(separator: ", ")); every requirement can only be "
+                        + "inconclusive\n").utf8))
+        }
         let resolvedSeed = seed ?? (resume ? (try? ConformanceRunner.parameters(journalAt: outputPath).seed) : nil)
         let options = RunOptions(
             outputDirectory: outputPath, matcherSpec: matcherSpec, matcherFileSHA256: Self.fileSHA256(of: spec),

@@ -12,7 +12,8 @@ struct ScoreCommand: ParsableCommand {
             test_label score`), both mated iff claimed_id == real_id, and csv (`verification,enrolment,mated,score`, \
             optional header). An empty or NaN score is a failed comparison: it is excluded from FMR/FNMR and counted \
             by the generalised FAR/FRR (ISO/IEC 19795-1). Thresholds are inclusive. Intervals are two-sided \
-            Clopper–Pearson at --confidence. Exit status 0 on success, 64 for usage errors, 65 for malformed files.
+            Clopper–Pearson at --confidence; --bootstrap B adds a subjects bootstrap (bob files: claimed_id and \
+            real_id are the subjects). Exit status 0 on success, 64 for usage errors, 65 for malformed files.
             """)
 
     @Argument(help: "The score file.")
@@ -36,6 +37,12 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Confidence level of the intervals, in (0, 1).")
     var confidence: Double = 0.95
 
+    @Option(help: "With --threshold and a bob file: also a subjects bootstrap with this many replicates (>= 100).")
+    var bootstrap: Int?
+
+    @Option(help: "Seed of the subjects bootstrap.")
+    var seed: UInt64 = 1
+
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
@@ -44,6 +51,12 @@ struct ScoreCommand: ParsableCommand {
             throw ValidationError("--confidence \(confidence) must be in (0, 1), e.g. 0.95")
         }
         if let threshold, threshold.isNaN { throw ValidationError("--threshold must be a number") }
+        if let bootstrap {
+            guard bootstrap >= 100 else {
+                throw ValidationError("--bootstrap \(bootstrap): use at least 100 replicates")
+            }
+            guard threshold != nil else { throw ValidationError("--bootstrap needs --threshold") }
+        }
         for target in fmrTargets where !(target > 0 && target <= 1) {
             throw ValidationError("--at-fmr \(target) must be in (0, 1], e.g. 1e-4")
         }
@@ -70,7 +83,7 @@ struct ScoreCommand: ParsableCommand {
 
     /// The text or JSON the command prints.
     func report() throws -> String {
-        let scores = try ScoreFile(contentsOf: file, format: format)
+        let scores = try ScoreFile(contentsOf: file, format: format, keepComparisons: bootstrap != nil)
         let format = scores.format
         let set = try ScoreSet(mated: scores.mated, nonMated: scores.nonMated, kind: kind, failures: scores.failures)
         let eer = set.equalErrorRate()
@@ -78,11 +91,11 @@ struct ScoreCommand: ParsableCommand {
         for target in fmrTargets where !targets.contains(target) { targets.append(target) }
         targets.sort(by: >)
         let points = try targets.map { try set.operatingPoint(atFMR: $0) }
-        let rates: [(ErrorMetric, ErrorCount, RateInterval)] =
+        let bootstrapper = try bootstrap.map { _ in try SubjectBootstrap(comparisons: scores.comparisons, kind: kind) }
+        let rates =
             try threshold.map { threshold in
-                try [ErrorMetric.fmr, .fnmr, .far, .frr].map { metric in
-                    let count = try set.errorCount(metric, at: threshold)
-                    return (metric, count, try ClopperPearson.interval(count, confidence: confidence))
+                try [ErrorMetric.fmr, .fnmr, .far, .frr].map {
+                    try rate($0, set: set, threshold: threshold, bootstrapper: bootstrapper)
                 }
             } ?? []
         if json {
@@ -91,11 +104,40 @@ struct ScoreCommand: ParsableCommand {
         return textReport(set: set, format: format, eer: eer, points: points, rates: rates)
     }
 
+    private func rate(_ metric: ErrorMetric, set: ScoreSet, threshold: Double, bootstrapper: SubjectBootstrap?)
+        throws -> Rate
+    {
+        let count = try set.errorCount(metric, at: threshold)
+        var resampled: RateInterval?
+        var unavailable: String?
+        if let bootstrapper, let replicates = bootstrap {
+            do throws(MetricsError) {
+                resampled = try bootstrapper.interval(
+                    metric, threshold: threshold, confidence: confidence, replicates: replicates, seed: seed)
+            } catch {
+                guard error.code == .emptyInput else { throw error }
+                unavailable = error.message  // too few subjects: say so and keep the other numbers
+            }
+        }
+        return Rate(
+            metric: metric, count: count, interval: try ClopperPearson.interval(count, confidence: confidence),
+            bootstrap: resampled, bootstrapUnavailable: unavailable)
+    }
+
     static func key(_ target: Double) -> String { "\(target)" }
+
+    /// One rate at the threshold with its intervals.
+    struct Rate {
+        var metric: ErrorMetric
+        var count: ErrorCount
+        var interval: RateInterval
+        var bootstrap: RateInterval?
+        var bootstrapUnavailable: String?
+    }
 
     private func jsonReport(
         set: ScoreSet, format: ScoreFile.Format, eer: EqualErrorRate?, points: [OperatingPoint],
-        rates: [(ErrorMetric, ErrorCount, RateInterval)]
+        rates: [Rate]
     ) throws -> String {
         func number(_ value: Double?) -> Any {
             guard let value else { return NSNull() }
@@ -126,13 +168,22 @@ struct ScoreCommand: ParsableCommand {
         object["fnmrAtFmr"] = atFMR
         if let threshold {
             object["threshold"] = number(threshold)
-            for (metric, count, interval) in rates {
-                object[metric.rawValue.lowercased()] = [
-                    "value": number(count.rate), "lower": interval.lower, "upper": interval.upper,
-                    "confidence": interval.confidence, "method": interval.method.rawValue,
-                    "sides": interval.sides.rawValue, "errors": count.errors, "trials": count.trials,
-                    "formula": Self.formula(metric),
+            for rate in rates {
+                var entry: [String: Any] = [
+                    "value": number(rate.count.rate), "lower": rate.interval.lower, "upper": rate.interval.upper,
+                    "confidence": rate.interval.confidence, "method": rate.interval.method.rawValue,
+                    "sides": rate.interval.sides.rawValue, "errors": rate.count.errors, "trials": rate.count.trials,
+                    "formula": Self.formula(rate.metric),
                 ]
+                if let resampled = rate.bootstrap, let replicates = bootstrap {
+                    entry["bootstrap"] = [
+                        "lower": resampled.lower, "upper": resampled.upper, "confidence": resampled.confidence,
+                        "method": resampled.method.rawValue, "sides": resampled.sides.rawValue,
+                        "replicates": replicates, "seed": seed,
+                    ]
+                }
+                if let reason = rate.bootstrapUnavailable { entry["bootstrap"] = ["unavailable": reason] }
+                object[rate.metric.rawValue.lowercased()] = entry
             }
         }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -151,7 +202,7 @@ struct ScoreCommand: ParsableCommand {
 
     private func textReport(
         set: ScoreSet, format: ScoreFile.Format, eer: EqualErrorRate?, points: [OperatingPoint],
-        rates: [(ErrorMetric, ErrorCount, RateInterval)]
+        rates: [Rate]
     ) -> String {
         func percent(_ value: Double?) -> String {
             guard let value else { return "undefined" }
@@ -193,12 +244,29 @@ struct ScoreCommand: ParsableCommand {
             let level = String(format: "%g", confidence * 100)
             lines.append("at threshold \(score(threshold)) (\(level) % two-sided Clopper–Pearson intervals)")
             lines.append(
-                "  " + pad("rate", 6) + pad("value", 14) + pad("lower", 14) + pad("upper", 14) + pad("errors/trials", 16)
+                "  " + pad("rate", 6) + pad("value", 14) + pad("lower", 14) + pad("upper", 14)
+                    + pad("errors/trials", 16)
                     + "formula")
-            for (metric, count, interval) in rates {
+            for rate in rates {
                 lines.append(
-                    "  " + pad(metric.rawValue, 6) + pad(percent(count.rate), 14) + pad(percent(interval.lower), 14)
-                        + pad(percent(interval.upper), 14) + pad(count.description, 16) + Self.formula(metric))
+                    "  " + pad(rate.metric.rawValue, 6) + pad(percent(rate.count.rate), 14)
+                        + pad(percent(rate.interval.lower), 14) + pad(percent(rate.interval.upper), 14)
+                        + pad(rate.count.description, 16) + Self.formula(rate.metric))
+            }
+            if let replicates = bootstrap {
+                lines.append("")
+                lines.append(
+                    "subjects bootstrap (\(replicates) replicates, seed \(seed), \(level) % two-sided percentile; "
+                        + "resamples subjects, keeps correlation between their comparisons)")
+                for rate in rates {
+                    guard let resampled = rate.bootstrap else {
+                        lines.append("  " + pad(rate.metric.rawValue, 6) + (rate.bootstrapUnavailable ?? "unavailable"))
+                        continue
+                    }
+                    lines.append(
+                        "  " + pad(rate.metric.rawValue, 6) + pad(percent(rate.count.rate), 14)
+                            + pad(percent(resampled.lower), 14) + percent(resampled.upper))
+                }
             }
         }
         return lines.joined(separator: "\n")

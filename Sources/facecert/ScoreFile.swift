@@ -29,16 +29,24 @@ struct ScoreFile {
     var nonMated: [Double] = []
     var failures = ComparisonFailures.none
     var format: Format
+    /// Every comparison with its subjects (bob formats only, when asked for): for the subjects bootstrap.
+    var comparisons: [SubjectComparison] = []
+    private var keepComparisons = false
+    private var subjectNumbers: [Substring: Int] = [:]
 
     /// Reads `path`; `format` nil means: `.csv` extension → csv, else bob4 or bob5 by the first line's columns.
-    init(contentsOf path: String, format: Format?) throws {
+    init(contentsOf path: String, format: Format?, keepComparisons: Bool = false) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ReadError(file: path, line: nil, message: "cannot read the file; check the path and permissions")
         }
-        try self.init(text: String(decoding: data, as: UTF8.self), name: path, format: format)
+        try self.init(
+            text: String(decoding: data, as: UTF8.self), name: path, format: format, keepComparisons: keepComparisons)
     }
 
-    init(text: String, name: String, format requested: Format?) throws {
+    /// Parses `text`; `keepComparisons` also records subjects per comparison (bob formats: claimed_id is the
+    /// enrolled subject, real_id the probe's).
+    init(text: String, name: String, format requested: Format?, keepComparisons: Bool = false) throws {
+        self.keepComparisons = keepComparisons
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().lazy.map {
             (number: $0.offset + 1, text: $0.element.hasSuffix("\r") ? $0.element.dropLast() : $0.element)
         }.filter { !$0.text.allSatisfy(\.isWhitespace) }.makeIterator()
@@ -61,6 +69,12 @@ struct ScoreFile {
             }
         }
         self.format = format
+        if keepComparisons, format == .csv {
+            throw ReadError(
+                file: name, line: nil,
+                message: "the subjects bootstrap needs subject ids: CSV columns name samples, not subjects; use a "
+                    + "bob4 or bob5 file")
+        }
         var pending: (number: Int, text: Substring)? = first
         if format == .csv, Self.isCSVHeader(first.text) { pending = lines.next() }
         while let line = pending {
@@ -82,21 +96,25 @@ struct ScoreFile {
         func fail(_ message: String) -> ReadError { ReadError(file: file, line: number, message: message) }
         let isMated: Bool
         let scoreText: Substring
+        var subjects: (probe: Substring, reference: Substring)?
         switch format {
         case .bob4, .bob5:
             let columns = line.split(whereSeparator: \.isWhitespace)
             let expected = format == .bob4 ? 4 : 5
             guard columns.count == expected else {
-                throw fail(
-                    "expected \(expected) columns (\(format == .bob4 ? "claimed_id real_id test_label score" : "claimed_id model_label real_id test_label score")), found \(columns.count)"
-                )
+                let names =
+                    format == .bob4
+                    ? "claimed_id real_id test_label score" : "claimed_id model_label real_id test_label score"
+                throw fail("expected \(expected) columns (\(names)), found \(columns.count)")
             }
             isMated = columns[0] == columns[format == .bob4 ? 1 : 2]
             scoreText = columns[expected - 1]
+            subjects = (columns[format == .bob4 ? 1 : 2], columns[0])
         case .csv:
             let columns = line.split(separator: ",", omittingEmptySubsequences: false)
             guard columns.count == 4 else {
-                throw fail("expected 4 comma-separated columns (verification,enrolment,mated,score), found \(columns.count)")
+                throw fail(
+                    "expected 4 comma-separated columns (verification,enrolment,mated,score), found \(columns.count)")
             }
             switch columns[2].trimmingCharacters(in: .whitespaces).lowercased() {
             case "true", "1", "yes": isMated = true
@@ -107,6 +125,7 @@ struct ScoreFile {
         }
         if scoreText.isEmpty || scoreText.lowercased() == "nan" {
             if isMated { failures.mated += 1 } else { failures.nonMated += 1 }
+            record(subjects, score: nil)
             return
         }
         guard let score = Double(scoreText) else {
@@ -116,5 +135,19 @@ struct ScoreFile {
             throw fail("score \(scoreText) is not finite; leave the score empty or NaN for a failed comparison")
         }
         if isMated { mated.append(score) } else { nonMated.append(score) }
+        record(subjects, score: score)
+    }
+
+    private mutating func record(_ subjects: (probe: Substring, reference: Substring)?, score: Double?) {
+        guard keepComparisons, let subjects else { return }
+        func number(_ id: Substring) -> Int {
+            if let known = subjectNumbers[id] { return known }
+            let next = subjectNumbers.count
+            subjectNumbers[id] = next
+            return next
+        }
+        comparisons.append(
+            SubjectComparison(
+                probeSubject: number(subjects.probe), referenceSubject: number(subjects.reference), score: score))
     }
 }

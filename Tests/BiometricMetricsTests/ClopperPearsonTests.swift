@@ -54,7 +54,9 @@ struct ClopperPearsonTests {
         #expect(none.lower == 0 && none.upper == 1)
         let all = try ClopperPearson.upperBound(try ErrorCount(errors: 7, trials: 7), confidence: 0.95)
         #expect(all.upper == 1)
-        #expect(throws: MetricsError.self) { try ClopperPearson.upperBound(try ErrorCount(errors: 0, trials: 5), confidence: 0) }
+        #expect(throws: MetricsError.self) {
+            try ClopperPearson.upperBound(try ErrorCount(errors: 0, trials: 5), confidence: 0)
+        }
         #expect(throws: MetricsError.self) { try ErrorCount(errors: 6, trials: 5) }
     }
 

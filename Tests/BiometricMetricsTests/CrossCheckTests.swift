@@ -105,7 +105,8 @@ struct CrossCheckTests {
         for row in rows {
             let t = try Self.number(row, "threshold")
             expectClose(
-                try set.falseMatches(at: t).rate ?? -1, try Self.number(row, "fmr"), relative: 1e-15, "\(name) FMR(\(t))")
+                try set.falseMatches(at: t).rate ?? -1, try Self.number(row, "fmr"), relative: 1e-15,
+                "\(name) FMR(\(t))")
             expectClose(
                 try set.falseNonMatches(at: t).rate ?? -1, try Self.number(row, "fnmr"), relative: 1e-15,
                 absolute: 1e-15, "\(name) FNMR(\(t))")  // sklearn's FNR is 1 − TPR, rounded
@@ -170,9 +171,12 @@ struct CrossCheckTests {
             let confidence = try Self.number(row, "confidence")
             let upper = try ClopperPearson.upperBound(count, confidence: confidence)
             let two = try ClopperPearson.interval(count, confidence: confidence)
-            expectClose(upper.upper, try Self.number(row, "upperOneSided"), relative: 1e-9, "upper \(count) @\(confidence)")
-            expectClose(two.lower, try Self.number(row, "lowerTwoSided"), relative: 1e-9, "lower2 \(count) @\(confidence)")
-            expectClose(two.upper, try Self.number(row, "upperTwoSided"), relative: 1e-9, "upper2 \(count) @\(confidence)")
+            expectClose(
+                upper.upper, try Self.number(row, "upperOneSided"), relative: 1e-9, "upper \(count) @\(confidence)")
+            expectClose(
+                two.lower, try Self.number(row, "lowerTwoSided"), relative: 1e-9, "lower2 \(count) @\(confidence)")
+            expectClose(
+                two.upper, try Self.number(row, "upperTwoSided"), relative: 1e-9, "upper2 \(count) @\(confidence)")
             #expect(upper.method == .clopperPearson && upper.sides == .upperOneSided && two.sides == .twoSided)
         }
     }

@@ -1,5 +1,6 @@
-@testable import BiometricMetrics
 import Testing
+
+@testable import BiometricMetrics
 
 /// The fast paths of ScoreSet against brute-force definitions on seeded random score sets.
 struct ScoreSetPropertyTests {
@@ -43,9 +44,11 @@ struct ScoreSetPropertyTests {
         for kind in ScoreKind.allCases {
             let set = try ScoreSet(mated: mated, nonMated: nonMated, kind: kind)
             var thresholds = BruteForce.candidates(mated, nonMated, kind)
-            thresholds += thresholds.filter(\.isFinite).map { $0.nextUp } + thresholds.filter(\.isFinite).map { $0.nextDown }
+            thresholds +=
+                thresholds.filter(\.isFinite).map { $0.nextUp } + thresholds.filter(\.isFinite).map { $0.nextDown }
             for t in thresholds {
-                #expect(try set.falseMatches(at: t).errors == BruteForce.falseMatches(nonMated, kind, t), "\(kind) \(t)")
+                #expect(
+                    try set.falseMatches(at: t).errors == BruteForce.falseMatches(nonMated, kind, t), "\(kind) \(t)")
                 #expect(
                     try set.falseNonMatches(at: t).errors == BruteForce.falseNonMatches(mated, kind, t), "\(kind) \(t)")
             }
@@ -236,4 +239,3 @@ struct ScoreSetPropertyTests {
         #expect(clipped.mated[1] == mated.filter { $0 >= edgeBin && $0 < clipped.edges[2] }.count)
     }
 }
-

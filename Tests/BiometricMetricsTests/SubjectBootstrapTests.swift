@@ -25,7 +25,8 @@ struct SubjectBootstrapTests {
 
     @Test
     func sameSeedSameIntervalDifferentSeedDifferentInterval() throws {
-        let bootstrap = try SubjectBootstrap(comparisons: Self.comparisons(subjects: 60, perSubject: 5, goats: [3, 9, 20]))
+        let bootstrap = try SubjectBootstrap(
+            comparisons: Self.comparisons(subjects: 60, perSubject: 5, goats: [3, 9, 20]))
         let a = try bootstrap.interval(.fnmr, threshold: 0.5, confidence: 0.9, replicates: 500, seed: 7)
         let b = try bootstrap.interval(.fnmr, threshold: 0.5, confidence: 0.9, replicates: 500, seed: 7)
         #expect(a == b)
@@ -66,7 +67,8 @@ struct SubjectBootstrapTests {
     @Test
     func rejectsBadInput() throws {
         #expect(throws: MetricsError.self) {
-            _ = try SubjectBootstrap(comparisons: [SubjectComparison(probeSubject: 1, referenceSubject: 1, score: .nan)])
+            _ = try SubjectBootstrap(comparisons: [SubjectComparison(probeSubject: 1, referenceSubject: 1, score: .nan)]
+            )
         }
         let bootstrap = try SubjectBootstrap(comparisons: Self.comparisons(subjects: 10, perSubject: 1, goats: []))
         #expect(throws: MetricsError.self) { try bootstrap.interval(.fte, threshold: 0.5, confidence: 0.9, seed: 1) }

@@ -38,8 +38,7 @@ enum BruteForce {
     }
 
     /// EER by the definition, searching every candidate.
-    static func eer(_ mated: [Double], _ nonMated: [Double], _ kind: ScoreKind) -> (value: Double, threshold: Double)
-    {
+    static func eer(_ mated: [Double], _ nonMated: [Double], _ kind: ScoreKind) -> (value: Double, threshold: Double) {
         let m = mated.count
         let n = nonMated.count
         var best: (key: (Int, Int), point: Point)?

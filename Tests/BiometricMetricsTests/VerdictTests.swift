@@ -2,8 +2,10 @@ import BiometricMetrics
 import Testing
 
 struct VerdictTests {
-    static func judge(_ errors: Int, _ trials: Int, limit: Double = 1e-3, confidence: Double = 0.95,
-                      level: NormativeLevel = .shall, minimum: Bool = true) throws -> RequirementEvaluation {
+    static func judge(
+        _ errors: Int, _ trials: Int, limit: Double = 1e-3, confidence: Double = 0.95,
+        level: NormativeLevel = .shall, minimum: Bool = true
+    ) throws -> RequirementEvaluation {
         try RequirementEvaluation(
             metric: .fmr, errors: errors, trials: trials, limit: limit, confidence: confidence, level: level,
             minimumSampleSizeSatisfied: minimum)
@@ -94,7 +96,8 @@ struct VerdictTests {
     @Test
     func scoreSetConvenienceCountsTheMetricAtTheThreshold() throws {
         let nonMated = (0..<3000).map { Double($0) / 3000 }  // one score (2999/3000) at or above 0.9996
-        let set = try ScoreSet(mated: [0.95, 0.99, 0.5], nonMated: nonMated, failures: ComparisonFailures(mated: 1, nonMated: 0))
+        let set = try ScoreSet(
+            mated: [0.95, 0.99, 0.5], nonMated: nonMated, failures: ComparisonFailures(mated: 1, nonMated: 0))
         let fmr = try set.evaluate(
             RateRequirement(metric: .fmr, limit: 1e-3, confidence: 0.8), threshold: 0.9996,
             minimumSampleSizeSatisfied: true)

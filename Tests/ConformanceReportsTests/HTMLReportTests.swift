@@ -19,8 +19,10 @@ struct HTMLReportTests {
         // The only URLs are the SVG namespace and in-document references; vendor text stays escaped.
         let urls = page.components(separatedBy: "url(").dropFirst().map { $0.prefix(while: { $0 != ")" }) }
         #expect(urls.allSatisfy { $0.hasPrefix("#") })
+        // The sample vendor name holds the text "[link](http://evil.example)"; it is shown as text, not a link.
         let withoutNamespace = page.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
-        #expect(!withoutNamespace.contains("http://") || withoutNamespace.contains("http://evil.example"))
+            .replacingOccurrences(of: "[link](http://evil.example)", with: "")
+        #expect(!withoutNamespace.contains("http://"))
         #expect(!withoutNamespace.contains("https://"))
     }
 
@@ -80,6 +82,18 @@ struct HTMLReportTests {
         #expect(abs(axis.fraction(0.00082) - expectedFraction) < 1e-12)
         let svg = try #require(plot.svg())
         #expect(svg.contains("M \(svgNumber(x)) "))
+    }
+
+    @Test("the DET axis reaches past 50 % when a weak matcher's curve enters the plot there")
+    func axisExtendsForWeakMatchers() throws {
+        var report = SampleReports.full
+        report.det = [
+            .init(threshold: 0, fmr: 1, fnmr: 0), .init(threshold: 1, fmr: 0.3, fnmr: 0.2),
+            .init(threshold: 2, fmr: 0.00001, fnmr: 0.85), .init(threshold: 3, fmr: 0, fnmr: 1),
+        ]
+        #expect(DETPlot(report: report).axis.high == 0.95)
+        #expect(DETPlot(report: SampleReports.full).axis.high == 0.5)
+        #expect(try #require(DETPlot(report: report).svg()).contains(">95 %</text>"))
     }
 
     @Test("zero rates are clipped to the axis with a note")

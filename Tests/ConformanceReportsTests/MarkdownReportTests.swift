@@ -50,6 +50,17 @@ struct MarkdownReportTests {
         }
     }
 
+    @Test("a one-sided bound shows only its side, a two-sided one the interval")
+    func boundSides() throws {
+        var report = SampleReports.full
+        report.requirements[0].lower = 0.0005
+        report.requirements[0].method = "clopper-pearson one-sided upper"
+        report.requirements[1].method = "wilson"
+        let text = try markdown(report)
+        #expect(text.contains("| ≤ 0.0979 % (95 %, clopper-pearson one-sided upper) |"))
+        #expect(text.contains("| \\[1.73 %, 3.11 %\\] (95 %, wilson) |"))
+    }
+
     @Test("rates show formula, counts and interval; EER and the FNMR at FMR table are present")
     func ratesAndTables() throws {
         let text = try markdown(SampleReports.full)

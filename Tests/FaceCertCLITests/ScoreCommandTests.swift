@@ -145,6 +145,41 @@ struct ScoreCommandTests {
     }
 
     @Test
+    func subjectsBootstrapIsSeededAndLabelled() throws {
+        // 40 subjects, 5 mated comparisons each; subjects 0–3 fail all of theirs.
+        var lines: [String] = []
+        for subject in 0..<40 {
+            for sample in 0..<5 {
+                lines.append("s\(subject) s\(subject) p\(subject)-\(sample) \(subject < 4 ? 0.1 : 0.9)")
+            }
+            lines.append("s\((subject + 1) % 40) s\(subject) p\(subject)-0 0.\(subject % 10)")
+        }
+        let path = try Self.file(lines.joined(separator: "\n"), name: "scores.txt")
+        let arguments = [path, "--threshold", "0.5", "--bootstrap", "200", "--seed", "9"]
+        let first = try Self.json(arguments)
+        let second = try Self.json(arguments)
+        let fnmr = try #require(first["fnmr"] as? [String: Any])
+        let resampled = try #require(fnmr["bootstrap"] as? [String: Any])
+        #expect(resampled["method"] as? String == "subjectsBootstrap")
+        #expect(resampled["replicates"] as? Int == 200 && resampled["seed"] as? Int == 9)
+        #expect(NSDictionary(dictionary: fnmr).isEqual(to: (second["fnmr"] as? [String: Any]) ?? [:]))
+        // Errors cluster in 4 subjects: the bootstrap interval is wider than Clopper–Pearson's.
+        let width = (resampled["upper"] as? Double ?? 0) - (resampled["lower"] as? Double ?? 0)
+        #expect(width > (fnmr["upper"] as? Double ?? 1) - (fnmr["lower"] as? Double ?? 0))
+        let text = try ScoreCommand.parse(arguments).report()
+        #expect(text.contains("subjects bootstrap (200 replicates, seed 9"))
+    }
+
+    @Test
+    func bootstrapNeedsSubjectsAndAThreshold() throws {
+        let csv = try Self.file("a,a,true,0.5\na,b,false,0.2\n", name: "s.csv")
+        #expect(throws: ScoreFile.ReadError.self) {
+            _ = try ScoreCommand.parse([csv, "--threshold", "0.5", "--bootstrap", "200"]).report()
+        }
+        #expect(throws: (any Error).self) { _ = try ScoreCommand.parse([csv, "--bootstrap", "200"]) }
+    }
+
+    @Test
     func badConfidenceIsAUsageError() throws {
         let path = try Self.file(Self.bob4, name: "scores.txt")
         #expect(throws: (any Error).self) { _ = try ScoreCommand.parse([path, "--confidence", "95"]) }

@@ -132,8 +132,9 @@ struct SyntheticFaceGeneratorTests {
             best = min(best, max(fmr, fnmr))
         }
         print("LBPH EER on synthetic-faces seed 1 (eyes given): \(best * 100) %")
-        #expect(best > 0.005, "identities are trivially separable")
-        #expect(best < 0.15, "identities are barely separable")
+        // Measured: 1.7 %.
+        #expect(best > 0.003, "identities are trivially separable")
+        #expect(best < 0.06, "identities are barely separable")
     }
 
     @Test func invalidArgumentsAreRejectedWithTheirValues() throws {

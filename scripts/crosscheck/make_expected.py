@@ -139,6 +139,13 @@ def clopper_pearson_cases():
         (5_000_000, 10_000_000, 0.95), (2, 3, 0.999), (1, 1_000_000, 0.95), (40, 100_000, 0.95),
         (10_000, 10_000_000, 0.95), (0, 1, 0.8), (1, 1, 0.8), (7, 50, 0.8), (250, 300, 0.9),
     ]
+    # Plus a seeded random sweep over trial counts up to 10^8 and error rates down to 0, at common levels.
+    rng = np.random.default_rng(7)
+    for _ in range(150):
+        n = int(10 ** rng.uniform(0, 8))
+        k = int(min(n, np.floor(n * 10 ** rng.uniform(-7, 0)))) if rng.uniform() < 0.8 else int(rng.integers(0, min(n, 20) + 1))
+        c = float(rng.choice([0.5, 0.8, 0.9, 0.95, 0.99, 0.999]))
+        cases.append((k, n, c))
     rows = []
     for k, n, c in cases:
         upper = 1.0 if k == n else float(stats.beta.ppf(c, k + 1, n - k))

@@ -3,8 +3,8 @@
 /// **Definition.** Candidate thresholds are the distinct scores and ±∞. For a target x, let k be the largest integer
 /// with k / N ≤ x (N non-mated scores): at most k false matches are allowed. The threshold is the most permissive
 /// candidate with FMR ≤ x: the smallest score (of either set) strictly above the (k+1)-th largest non-mated score,
-/// or +∞ when there is none; with k ≥ N (x = 1) it is −∞ (every comparison accepted; +∞ for distance scores). FNMR is read there (inclusive thresholds,
-/// failures excluded, ISO/IEC 19795-1:2006 clause 4.6). This equals the minimum FNMR over the points of
+/// or +∞ when there is none; with k ≥ N (x = 1) it is −∞ (every comparison accepted; +∞ for distance scores).
+/// FNMR is read there (inclusive thresholds, failures excluded, ISO/IEC 19795-1:2006 clause 4.6). This equals the minimum FNMR over the points of
 /// scikit-learn's `roc_curve` / `det_curve` with FPR ≤ x, and NIST FRTE 1:1's "FNMR at FMR = x" where the
 /// threshold is set on the non-mated scores.
 ///

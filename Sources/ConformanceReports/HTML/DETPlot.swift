@@ -39,6 +39,15 @@ struct DETPlot {
         var mustShow = limits.map(\.value)
         if let op = operatingPoint { mustShow += [op.fmr, op.fnmr] }
         if let eer = report.eer { mustShow.append(eer.value) }
+        // Where the curve leaves each axis's low end: a weak matcher's FNMR at the smallest resolvable FMR can be
+        // far above 50 %, and that part of the curve is worth seeing (the axis then reaches 80 % or 95 %).
+        let interior = report.det.filter { $0.fmr > 0 && $0.fnmr > 0 && $0.fmr < 1 && $0.fnmr < 1 }
+        if let entry = interior.min(by: { ($0.fmr, -$0.fnmr) < ($1.fmr, -$1.fnmr) }) {
+            mustShow.append(min(entry.fnmr, 0.95))
+        }
+        if let entry = interior.min(by: { ($0.fnmr, -$0.fmr) < ($1.fnmr, -$1.fmr) }) {
+            mustShow.append(min(entry.fmr, 0.95))
+        }
         var values = report.det.flatMap { [$0.fmr, $0.fnmr] }
         if report.counts.nonMatedScored > 0 { values.append(1 / Double(report.counts.nonMatedScored)) }
         if report.counts.matedScored > 0 { values.append(1 / Double(report.counts.matedScored)) }
@@ -142,10 +151,10 @@ struct DETPlot {
             let cy = y(op.fnmr)
             s += "<path class=\"op-point\" d=\"M \(n(cx)) \(n(cy - 8)) L \(n(cx + 8)) \(n(cy)) L \(n(cx)) \(n(cy + 8)) "
             s += "L \(n(cx - 8)) \(n(cy)) Z\"/>\n"
-            let threshold = report.threshold.value.map { " at threshold \(NumberText.score($0))" } ?? ""
-            let label = MarkupEscaping.xml(
-                "operating point\(threshold): FMR \(NumberText.percent(op.fmr)), FNMR \(NumberText.percent(op.fnmr))")
-            let anchorEnd = cx > f.plotLeft + f.plotWidth * 0.55
+            let text = "operating point: FMR \(NumberText.percent(op.fmr)), FNMR \(NumberText.percent(op.fnmr))"
+            let label = MarkupEscaping.xml(text)
+            // About 6.6 px per character at 12 px: put the label on the side where it fits.
+            let anchorEnd = cx + 12 + Double(text.count) * 6.6 > f.plotRight
             s += "<text class=\"point-label\" x=\"\(n(anchorEnd ? cx - 12 : cx + 12))\" y=\"\(n(cy - 10))\" "
             s += "text-anchor=\"\(anchorEnd ? "end" : "start")\">\(label)</text>\n"
         }

@@ -187,7 +187,7 @@ struct HTMLRenderer {
         s += "</figcaption>\n</figure>\n"
         let step = max(1, (report.det.count + HTMLRenderer.maximumTableRows - 1) / HTMLRenderer.maximumTableRows)
         let shown = stride(from: 0, to: report.det.count, by: step).map { report.det[$0] }
-        let sampling = step == 1 ? "" : "; every \(step)th shown, all in report.json"
+        let sampling = step == 1 ? "" : "; 1 in \(step) shown, all in report.json"
         s += "<details>\n<summary>DET points as a table (\(NumberText.grouped(report.det.count))\(sampling))</summary>\n"
         s += table(
             nil, ["Threshold", "FMR", "FNMR"],

@@ -99,8 +99,14 @@ struct ReportBuilder {
         // The worst over "shall" requirements; `pass` when there are none (the report model's contract: a
         // reporting-only profile has nothing to fail; BiometricMetrics.overallVerdict says inconclusive there).
         var verdict = requirements.filter { $0.level == .shall }.map(\.verdict).max() ?? .pass
-        for call in [timing.templateCreation, timing.comparison] {
-            if let callVerdict = call?.verdict { verdict = max(verdict, callVerdict) }
+        // Time limits are judged in `timing` and named in a note; they are not rate requirements, so they do not
+        // change the overall verdict (the worst over "shall" requirements, as every report format states it).
+        for (name, call) in [("template creation", timing.templateCreation), ("comparison", timing.comparison)] {
+            if let call, call.verdict == .fail, let limit = call.limitSeconds {
+                notes.append(
+                    "The median \(name) time \(call.medianSeconds) s exceeds the profile's limit of \(limit) s "
+                        + "(95th percentile \(call.p95Seconds) s).")
+            }
         }
         if !complete && verdict == .pass {
             verdict = .inconclusive
@@ -128,7 +134,12 @@ struct ReportBuilder {
             complete: complete, tool: tool, suite: plan.suite, profile: plan.profile, matcher: parameters.matcher,
             threshold: threshold, seed: parameters.seed, startedAt: parameters.startedAt, endedAt: endedAt,
             counts: counts, rates: rates, eer: metrics.eer(),
-            fnmrAtFMR: metrics.fnmrAtFMR(targets: Self.fmrTargets(extra: plan.extraFMRTargets)),
+            fnmrAtFMR: metrics.fnmrAtFMR(
+                targets: Self.fmrTargets(
+                    extra: plan.extraFMRTargets
+                        + plan.requirements.compactMap {
+                            if case .fmrTarget(let target) = $0.operatingPoint { target } else { nil }
+                        })),
             requirements: requirements, verdict: verdict, expectedOutcomes: findings, faults: faults, timing: timing,
             det: metrics.det(), histograms: metrics.histograms(), notes: notes)
     }
@@ -141,7 +152,8 @@ struct ReportBuilder {
     /// Median, 95th percentile (nearest rank) and maximum of call durations, judged against a limit.
     ///
     /// The verdict is `pass` when the median is within the limit and `fail` otherwise; the 95th percentile is
-    /// reported beside it (NIST FRTE 1:1 states its time limits on the median).
+    /// reported beside it (NIST FRTE 1:1 states its time limits on the median). Comparisons are timed per batch
+    /// (batch time ÷ pairs), template creations one by one.
     static func callTiming(_ seconds: [Double], limit: Double?) -> ConformanceReport.CallTiming? {
         guard !seconds.isEmpty else { return nil }
         let sorted = seconds.sorted()

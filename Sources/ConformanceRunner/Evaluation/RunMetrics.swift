@@ -119,9 +119,10 @@ struct RunMetrics {
                         + "\(point.nonMatedNeeded)).")
             }
             threshold = point.threshold
-            where_ = "at the threshold reaching FMR ≤ \(target)"
+            where_ = "at the threshold reaching FMR ≤ \(Self.percent(target))"
         }
         let isRateOnScores = requirement.metric != .fte && requirement.metric != .fta
+        if !isRateOnScores { where_ = "of the images expected to enrol" }
         if isRateOnScores && threshold == nil {
             return undecided(
                 "No declared operating threshold: the matcher declares none and no --threshold was given; a "
@@ -193,8 +194,8 @@ struct RunMetrics {
     static func percent(_ value: Double) -> String {
         let percent = value * 100
         if percent == 0 { return "0 %" }
-        if percent >= 1 { return "\((percent * 100).rounded() / 100) %" }
-        return "\(Double(String(format: "%.3g", percent)) ?? percent) %"
+        if percent >= 1 { return String(format: "%g %%", (percent * 100).rounded() / 100) }
+        return String(format: "%.3g %%", percent)
     }
 
     /// The EER with pyeer's FVC interval, when both score sets are non-empty.

@@ -1,14 +1,6 @@
 import BiometricMetrics
 import ConformanceRunner
 
-/// A group of plugin faults with the same call and code (one JUnit test case, one table row).
-struct FaultClass: Hashable {
-    var call: String
-    var code: String
-    var faults: [ConformanceReport.FaultRecord]
-    var name: String { "\(call): \(code)" }
-}
-
 /// Facts derived from a report that every renderer states the same way.
 extension ConformanceReport {
     /// The profile as `id@version`.
@@ -27,17 +19,19 @@ extension ConformanceReport {
         let failed = shall.filter { $0.verdict == .fail }.count
         let inconclusive = shall.filter { $0.verdict == .inconclusive }.count
         var parts: [String] = []
+        // "1 of 1 requirement fails", "1 of 3 requirements fail", "2 of 3 requirements fail".
+        func of(_ count: Int, _ singular: String, _ plural: String) -> String {
+            let noun = shall.count == 1 ? "\"shall\" requirement" : "\"shall\" requirements"
+            return "\(count) of \(shall.count) \(noun) \(count == 1 ? singular : plural)"
+        }
         if shall.isEmpty {
             parts.append("the profile has no \"shall\" requirements")
         } else if failed == 0 && inconclusive == 0 {
-            parts.append("all \(shall.count) \"shall\" requirements pass")
+            parts.append(
+                shall.count == 1 ? "the one \"shall\" requirement passes" : "all \(shall.count) \"shall\" requirements pass")
         } else {
-            if failed > 0 { parts.append("\(failed) of \(shall.count) \"shall\" requirements fail") }
-            if inconclusive > 0 {
-                parts.append(
-                    "\(inconclusive) of \(shall.count) \"shall\" requirements "
-                        + (inconclusive == 1 ? "is" : "are") + " inconclusive")
-            }
+            if failed > 0 { parts.append(of(failed, "fails", "fail")) }
+            if inconclusive > 0 { parts.append(of(inconclusive, "is inconclusive", "are inconclusive")) }
         }
         let shouldMissed = requirements.filter { $0.level == .should && $0.verdict != .pass }.count
         if shouldMissed > 0 {
@@ -128,18 +122,28 @@ extension ConformanceReport.RequirementResult {
         return "\(NumberText.percent(observed)) (\(NumberText.grouped(errors))/\(NumberText.grouped(trials)))"
     }
 
-    /// The confidence bound that decides the verdict: `upper 0.03 % (95 %, clopper-pearson)`.
+    /// The confidence bound that decides the verdict: `≤ 0.03 % (95 %, clopper-pearson one-sided upper)`, or
+    /// the interval `[0.01 %, 0.03 %] (95 %, wilson)` for a two-sided method.
+    ///
+    /// A method named one-sided shows only its side, even when the report also carries the other bound.
     var boundText: String {
         let level = NumberText.confidence(confidence)
+        let method = method.lowercased()
+        if method.contains("one-sided") {
+            if method.contains("lower"), let lower {
+                return "≥ \(NumberText.percent(lower)) (\(level), \(self.method))"
+            }
+            if let upper { return "≤ \(NumberText.percent(upper)) (\(level), \(self.method))" }
+        }
         switch (lower, upper) {
         case (let lower?, let upper?) where lower > 0:
-            return "[\(NumberText.percent(lower)), \(NumberText.percent(upper))] (\(level), \(method))"
+            return "[\(NumberText.percent(lower)), \(NumberText.percent(upper))] (\(level), \(self.method))"
         case (_, let upper?):
-            return "≤ \(NumberText.percent(upper)) (\(level), \(method))"
+            return "≤ \(NumberText.percent(upper)) (\(level), \(self.method))"
         case (let lower?, nil):
-            return "≥ \(NumberText.percent(lower)) (\(level), \(method))"
+            return "≥ \(NumberText.percent(lower)) (\(level), \(self.method))"
         case (nil, nil):
-            return "— (\(level), \(method))"
+            return "— (\(level), \(self.method))"
         }
     }
 
