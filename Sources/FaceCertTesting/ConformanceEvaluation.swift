@@ -123,16 +123,15 @@ func temporaryReportDirectory(matcher: MatcherIdentity, profile: ThresholdProfil
         "facecert-\(String(name))-\(profile.id)-\(UUID().uuidString)", isDirectory: true)
 }
 
-/// Runs the blocking runner on a thread of its own, so that a test's cooperative thread pool (two threads on a
-/// two-core machine) is never held for the length of a run; cancelling the task cancels the run.
+/// Runs the runner on its own thread (`ConformanceRunner.runDetached()`), so that a test's cooperative thread pool
+/// (two threads on a two-core machine) is never held for the length of a run; cancelling the task cancels the run,
+/// which then ends with a report marked incomplete.
 private func runOffTheCooperativePool(_ runner: ConformanceRunner) async throws(RunError) -> ConformanceReport {
     let result: Result<ConformanceReport, RunError> = await withTaskCancellationHandler {
-        await withCheckedContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(returning: Result { () throws(RunError) in try runner.run() })
-            }
-            thread.name = "facecert-runner"
-            thread.start()
+        do throws(RunError) {
+            return .success(try await runner.runDetached())
+        } catch {
+            return .failure(error)
         }
     } onCancel: {
         runner.cancellation.cancel()
