@@ -7,7 +7,9 @@ import Testing
 struct ExpectConformanceTests {
     @Test func aConformingMatcherRecordsNoIssueAndWritesEveryReport() async throws {
         let suite = try Scratch.suite(blankImages: 2)
+        defer { Scratch.remove(suite) }
         let out = Scratch.folder()
+        defer { Scratch.remove(out) }
         // Any issue recorded here fails this test: that is the assertion.
         let check = try await expectConformance(
             of: RasterCosineMatcher(), suite: suite, profile: "facecert-demo", reportDirectory: out)
@@ -22,8 +24,11 @@ struct ExpectConformanceTests {
 
     @Test func aFailingRequirementIsOneIssueNamingTheRequirementRateBoundAndLimit() async throws {
         let suite = try Scratch.suite()
+        defer { Scratch.remove(suite) }
         let specs = try Scratch.gateSpecs()
+        defer { Scratch.remove(specs) }
         let out = Scratch.folder()
+        defer { Scratch.remove(out) }
         let trailer =
             "Matcher brightness 0.1.0, suite pattern-suite@1.0.0, seed \(defaultConformanceSeed). Reports: "
             + out.standardizedFileURL.path
@@ -52,7 +57,9 @@ struct ExpectConformanceTests {
 
     @Test func anInconclusiveRequirementIsAFailureByDefault() async throws {
         let suite = try Scratch.suite()
+        defer { Scratch.remove(suite) }
         let out = Scratch.folder()
+        defer { Scratch.remove(out) }
         let seen = SeenIssues()
         try await withKnownIssue {
             try await expectConformance(
@@ -80,8 +87,12 @@ struct ExpectConformanceTests {
 
     @Test func anInconclusiveRequirementCanBeAWarning() async throws {
         let suite = try Scratch.suite()
+        defer { Scratch.remove(suite) }
+        let out = Scratch.folder()
+        defer { Scratch.remove(out) }
         let check = try await evaluateConformance(
-            of: RasterCosineMatcher(), suite: suite, profile: "nist-sp800-63b-4", inconclusiveIsFailure: false)
+            of: RasterCosineMatcher(), suite: suite, profile: "nist-sp800-63b-4", reportDirectory: out,
+            inconclusiveIsFailure: false)
         #expect(check.verdict == .inconclusive)
         #expect(check.problems.map(\.kind) == [.requirementInconclusive, .recommendationNotShown])
         #expect(check.problems.map(\.isFailure) == [false, false])
@@ -89,7 +100,8 @@ struct ExpectConformanceTests {
         let seen = SeenIssues()
         try await withKnownIssue {
             try await expectConformance(
-                of: RasterCosineMatcher(), suite: suite, profile: "nist-sp800-63b-4", inconclusiveIsFailure: false)
+                of: RasterCosineMatcher(), suite: suite, profile: "nist-sp800-63b-4", reportDirectory: out,
+                inconclusiveIsFailure: false)
             // Warnings do not fail a test; this error makes withKnownIssue see that nothing else was recorded.
             Issue.record("sentinel")
         } matching: { issue in
@@ -101,7 +113,9 @@ struct ExpectConformanceTests {
 
     @Test func aShouldRecommendationNotShownIsOnlyAWarning() async throws {
         let suite = try Scratch.suite()
+        defer { Scratch.remove(suite) }
         let out = Scratch.folder()
+        defer { Scratch.remove(out) }
         let seen = SeenIssues()
         var check: ConformanceCheck?
         try await withKnownIssue {
@@ -128,7 +142,9 @@ struct ExpectConformanceTests {
 
     @Test func anImageEnrolledAgainstTheSuitesExpectationIsOneIssueEach() async throws {
         let suite = try Scratch.suite(blankImages: 2)
+        defer { Scratch.remove(suite) }
         let out = Scratch.folder()
+        defer { Scratch.remove(out) }
         let seen = SeenIssues()
         try await withKnownIssue {
             try await expectConformance(
@@ -149,7 +165,9 @@ struct ExpectConformanceTests {
 
     @Test func theDefaultReportFolderIsANewTemporaryFolderNamedInEveryMessage() async throws {
         let suite = try Scratch.suite()
+        defer { Scratch.remove(suite) }
         let check = try await evaluateConformance(of: BrightnessMatcher(), suite: suite, profile: "facecert-demo")
+        defer { Scratch.remove(check.reportDirectory) }
         let temporary = FileManager.default.temporaryDirectory.standardizedFileURL.path
         #expect(check.reportDirectory.path.hasPrefix(temporary + "/facecert-brightness-facecert-demo-"))
         #expect(!check.problems.isEmpty)
@@ -159,9 +177,11 @@ struct ExpectConformanceTests {
 
     @Test func aProfileFileAndAnExplicitThresholdAreUsedAsGiven() async throws {
         let suite = try Scratch.suite()
+        defer { Scratch.remove(suite) }
         let profile = FaceCertResources.specsDirectory.appendingPathComponent("facecert-demo/1.0.0.json").path
         let check = try await evaluateConformance(
             of: RasterCosineMatcher(), suite: suite, profile: profile, threshold: 0.75)
+        defer { Scratch.remove(check.reportDirectory) }
         #expect(check.report.profile.id == "facecert-demo")
         #expect(check.report.threshold.value == 0.75)
         #expect(check.report.threshold.source == .command)
@@ -169,6 +189,7 @@ struct ExpectConformanceTests {
 
     @Test func anUnknownProfileThrowsSayingWhatExists() async throws {
         let suite = try Scratch.suite()
+        defer { Scratch.remove(suite) }
         let error = await #expect(throws: FaceCertTestingError.self) {
             try await evaluateConformance(of: RasterCosineMatcher(), suite: suite, profile: "no-such-profile")
         }
@@ -199,7 +220,9 @@ struct ExpectConformanceTests {
 extension ExpectConformanceTests {
     @Test func cancellingTheTaskEndsTheRunEarlyAsAnIncompleteRunProblem() async throws {
         let suite = try Scratch.suite()
+        defer { Scratch.remove(suite) }
         let out = Scratch.folder()
+        defer { Scratch.remove(out) }
         let matcher = CancellingMatcher()
         let task = Task {
             try await evaluateConformance(

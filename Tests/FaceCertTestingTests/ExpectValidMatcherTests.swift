@@ -6,6 +6,7 @@ import Testing
 struct ExpectValidMatcherTests {
     @Test func aWellBehavedMatcherPassesEveryCheck() throws {
         let suite = try Scratch.suite()
+        defer { Scratch.remove(suite) }
         let report = try expectValidMatcher(RasterCosineMatcher(), facesFrom: suite)
         #expect(report.passed)
         #expect(!report.findings.contains { $0.severity == .failure })
@@ -13,6 +14,7 @@ struct ExpectValidMatcherTests {
 
     @Test func aNondeterministicMatcherFailsTheDeterminismCheck() throws {
         let suite = try Scratch.suite()
+        defer { Scratch.remove(suite) }
         let seen = SeenIssues()
         try withKnownIssue {
             try expectValidMatcher(DriftingMatcher(), facesFrom: suite, count: 3)
@@ -29,6 +31,7 @@ struct ExpectValidMatcherTests {
 
     @Test func tooFewFacesIsAnError() throws {
         let suite = try PatternSuite.build(at: Scratch.folder(), subjects: 1, imagesPerSubject: 2)
+        defer { Scratch.remove(suite) }
         let error = #expect(throws: FaceCertTestingError.self) {
             try expectValidMatcher(RasterCosineMatcher(), facesFrom: suite)
         }

@@ -197,3 +197,10 @@ final class CancellingMatcher: FaceMatcher, @unchecked Sendable {
         try inner.compare(verification: verification, enrolment: enrolment)
     }
 }
+
+extension Scratch {
+    /// Removes folders a test made (report folders of helper runs are kept by design; tests clean theirs up).
+    static func remove(_ folders: URL...) {
+        for folder in folders { try? FileManager.default.removeItem(at: folder) }
+    }
+}

@@ -7,8 +7,10 @@
     final class XCTAssertConformanceTests: XCTestCase {
         func testAConformingMatcherRecordsNoFailure() async throws {
             let suite = try Scratch.suite()
+            defer { Scratch.remove(suite) }
             let check = try await XCTAssertConformance(
                 of: RasterCosineMatcher(), suite: suite, profile: "facecert-demo")
+            defer { Scratch.remove(check.reportDirectory) }
             XCTAssertEqual(check.verdict, .pass)
         }
     }
