@@ -5,14 +5,17 @@ import VendorMatcher
 
 /// The vendor's own conformance tests: one more test in `swift test`, failing the day a change breaks a requirement.
 struct VendorMatcherConformanceTests {
-    /// The suite: a generated pattern suite (not faces), because the toy matcher is not a face recogniser either.
-    /// A real face matcher passes a face suite instead: `FaceCertResources.syntheticFacesSuite`, or a licensed one.
-    static func suite() throws -> URL {
+    /// The suite: a generated pattern suite (not faces), because the toy matcher is not a face recogniser either;
+    /// built once per test process. A real face matcher passes a face suite instead:
+    /// `FaceCertResources.syntheticFacesSuite`, or a licensed one.
+    static let patternSuite = Result { () throws(FaceCertTestingError) in
         try PatternSuite.build(
             at: FileManager.default.temporaryDirectory.appendingPathComponent(
                 "vendor-matcher-suite-\(UUID().uuidString)", isDirectory: true),
             subjects: 20, imagesPerSubject: 3, blankImages: 2)
     }
+
+    static func suite() throws -> URL { try patternSuite.get() }
 
     /// This package's own profiles (`specs/<id>/<version>.json`), found from this file's path.
     static let specs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
