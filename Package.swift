@@ -65,8 +65,8 @@ let package = Package(
         .target(
             name: "FaceCertTesting",
             dependencies: [
-                "ConformanceRunner", "ConformanceReports", "ConformanceVectors", "MatcherPlugins",
-                "ReferenceMatchers",
+                "FaceImaging", "BiometricMetrics", "ConformanceRunner", "ConformanceReports", "ConformanceVectors",
+                "MatcherPlugins",
             ]
         ),
         .executableTarget(

@@ -1,1 +1,0 @@
-// FaceCertTesting: see README.md, Architecture. Filled in by its issue.

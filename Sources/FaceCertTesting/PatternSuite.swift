@@ -1,0 +1,97 @@
+import BiometricMetrics
+import ConformanceVectors
+import FaceImaging
+import Foundation
+
+/// Builds a small suite of random-pattern images, for tests of the plumbing around a matcher: **these are not
+/// faces**, and no claim about face recognition can rest on them.
+///
+/// Each subject is an 8 × 8 grid of seeded random gray levels (40…215) drawn at 64 × 64 pixels; each of its images
+/// adds a seeded brightness shift (±10) and per-pixel noise (±24). `blankImages` uniform gray images go under
+/// `_unlabelled/`, showing nobody, so the suite expects them to be refused. Every image has the role `both`, so the
+/// suite compares each unordered pair once (`SuiteBuilder`, pairing `unordered`): with the defaults, 60 mated and
+/// 1,710 non-mated comparisons, enough for the `facecert-demo` profile's minimum sample sizes.
+///
+/// The same seed always gives the same bytes, so the same suite digest.
+public enum PatternSuite {
+    /// Writes the suite into `output` (which must not hold a `suite.json` yet) and returns `output`.
+    ///
+    /// - Parameters:
+    ///   - output: The suite folder to create; its images are bundled under `output/images`.
+    ///   - subjects: The number of subjects.
+    ///   - imagesPerSubject: Images per subject (at least two give mated comparisons).
+    ///   - blankImages: Uniform gray images of nobody, expected to be refused.
+    ///   - seed: The seed of every pattern and noise.
+    ///   - id: The suite id.
+    /// - Returns: `output`, for chaining.
+    /// - Throws: ``FaceCertTestingError`` `.invalidArgument` for counts out of range, `.invalidSuite` when writing
+    ///   or building fails.
+    /// - Complexity: O(subjects × imagesPerSubject) images of 4,096 pixels.
+    @discardableResult
+    public static func build(
+        at output: URL, subjects: Int = 20, imagesPerSubject: Int = 3, blankImages: Int = 0,
+        seed: UInt64 = 1, id: String = "pattern-suite"
+    ) throws(FaceCertTestingError) -> URL {
+        guard (1...999).contains(subjects), (1...99).contains(imagesPerSubject), (0...99).contains(blankImages) else {
+            throw FaceCertTestingError(
+                .invalidArgument,
+                "PatternSuite needs 1…999 subjects, 1…99 images each and 0…99 blank images; got \(subjects), "
+                    + "\(imagesPerSubject), \(blankImages)")
+        }
+        let source = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "facecert-pattern-source-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: source) }
+        var generator = SeededGenerator(seed: seed)
+        do {
+            for subject in 0..<subjects {
+                let folder = source.appendingPathComponent(String(format: "s%03d", subject), isDirectory: true)
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                let cells = (0..<(grid * grid)).map { _ in UInt8.random(in: 40...215, using: &generator) }
+                for number in 0..<imagesPerSubject {
+                    let shift = Int.random(in: -10...10, using: &generator)
+                    var pixels = [UInt8](repeating: 0, count: side * side)
+                    for y in 0..<side {
+                        for x in 0..<side {
+                            let cell = Int(cells[(y / (side / grid)) * grid + x / (side / grid)])
+                            let noise = Int.random(in: -24...24, using: &generator)
+                            pixels[y * side + x] = UInt8(clamping: cell + shift + noise)
+                        }
+                    }
+                    try FaceImage(width: side, height: side, format: .gray8, pixels: pixels).writePNG(
+                        toFile: folder.appendingPathComponent(String(format: "%02d.png", number)).path)
+                }
+            }
+            if blankImages > 0 {
+                let folder = source.appendingPathComponent(SuiteBuilder.unlabelledFolder, isDirectory: true)
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                for number in 0..<blankImages {
+                    let level = UInt8(clamping: 96 + 16 * number)
+                    try FaceImage(
+                        width: side, height: side, format: .gray8, pixels: .init(repeating: level, count: side * side)
+                    )
+                    .writePNG(toFile: folder.appendingPathComponent(String(format: "blank-%02d.png", number)).path)
+                }
+            }
+        } catch {
+            throw FaceCertTestingError(.invalidSuite, "cannot write the pattern images under \(source.path): \(error)")
+        }
+        let options = SuiteBuildOptions(
+            id: id, version: SemanticVersion(major: 1, minor: 0, patch: 0),
+            title: "Random patterns for plumbing tests (not faces)", publisher: "FaceCertTesting.PatternSuite",
+            licence: "CC0-1.0", status: .draft,
+            description: "Generated by FaceCertTesting.PatternSuite with seed \(seed): random 8x8 gray patterns, "
+                + "not faces. For tests of the plumbing around a matcher only.")
+        do {
+            _ = try SuiteBuilder.build(source: source, output: output, options: options)
+        } catch {
+            throw FaceCertTestingError(
+                .invalidSuite, "cannot build the pattern suite in \(output.path): \(error.message)")
+        }
+        return output
+    }
+
+    /// Pixels per side of every image.
+    static let side = 64
+    /// Cells per side of a subject's pattern.
+    static let grid = 8
+}
