@@ -50,12 +50,7 @@ extension EvaluationPlan {
                 id: profile.id, version: profile.version.description, title: profile.title,
                 status: profile.status.rawValue, source: sourceText),
             images: images, subjectCount: suite.subjects.count, comparisons: suite.comparisons,
-            requirements: profile.requirements.map { requirement in
-                PlanRequirement(
-                    id: requirement.id, metric: requirement.metric, limit: requirement.limit,
-                    confidence: requirement.confidence, level: requirement.level,
-                    limitInclusive: requirement.limitInclusive, operatingPoint: requirement.operatingPoint)
-            },
+            requirements: profile.requirements.map(PlanRequirement.init),
             targetFMR: targets.first, minimums: profile.minimumSampleSizes,
             timeLimits: profile.timeLimits ?? TimeLimits(), extraFMRTargets: targets, notes: notes,
             imageLoader: { index throws(ImageLoadError) in
