@@ -189,7 +189,7 @@ struct ScoreCommand: ParsableCommand {
                 scores: set, declaredThreshold: threshold, minimumSampleSizesMet: shortfalls.isEmpty,
                 enrolmentAndAcquisition: [:])
         }
-        let verdict = results.filter { $0.level == .shall }.map(\.verdict).max() ?? .pass
+        let verdict = Verdict.overall(results.map { (level: $0.level, verdict: $0.verdict) })
         return Judgement(profile: profile, requirements: results, verdict: verdict, shortfalls: shortfalls)
     }
 
@@ -223,8 +223,8 @@ struct ScoreCommand: ParsableCommand {
                     + result.verdict.rawValue)
             lines.append("  " + String(repeating: " ", count: width) + result.explanation)
         }
-        if judged.requirements.allSatisfy({ $0.level != .shall }) {
-            lines.append("  reporting only: no requirement to judge")
+        if Verdict.isReportingOnly(judged.requirements.map(\.level)) {
+            lines.append("  " + Verdict.reportingOnlyNote)
         }
         lines.append("verdict: \(judged.verdict.rawValue.uppercased()) (the worst over the \"shall\" requirements)")
         return lines.joined(separator: "\n")
@@ -315,6 +315,7 @@ struct ScoreCommand: ParsableCommand {
         if let judged {
             object["profile"] = judged.profile.reference
             object["verdict"] = judged.verdict.rawValue
+            if Verdict.isReportingOnly(judged.requirements.map(\.level)) { object["note"] = Verdict.reportingOnlyNote }
             object["minimumSampleSizeShortfalls"] = judged.shortfalls
             let encoder = JSONEncoder()
             object["requirements"] = try judged.requirements.map {

@@ -248,6 +248,16 @@ struct ScoreCommandTests {
     }
 
     @Test
+    func profileOfShouldRequirementsOnlyPassesAsReportingOnly() throws {
+        let path = try Self.file(Self.separated(falseMatches: 5), name: "scores.txt")
+        let specs = try Self.specs([Self.requirement("fmr", "FMR", limit: 0.01, level: "should")])
+        let object = try Self.json([path, "--profile", "score-profile", "--specs", specs, "--threshold", "0.5"])
+        #expect(Self.requirements(object)["fmr"]?["verdict"] as? String == "fail")
+        #expect(object["verdict"] as? String == "pass")
+        #expect(object["note"] as? String == Verdict.reportingOnlyNote)
+    }
+
+    @Test
     func declaredThresholdRequirementNeedsThreshold() throws {
         let path = try Self.file(Self.separated(), name: "scores.txt")
         let specs = try Self.specs([Self.requirement("fmr", "FMR", limit: 0.05)])

@@ -28,9 +28,6 @@ extension EvaluationPlan {
         if suite.status != .published {
             notes.append("The suite \(suite.reference) is \(suite.status.rawValue.uppercased()).")
         }
-        if profile.reportingOnly {
-            notes.append("The profile \(profile.reference) is reporting-only: it gives figures and no pass/fail.")
-        }
         var targets: [Double] = []
         for requirement in profile.requirements {
             if case .fmrTarget(let target) = requirement.operatingPoint { targets.append(target) }
