@@ -22,7 +22,7 @@ import Testing
 /// A failure reads, for example (a matcher comparing only mean brightness, on a ``PatternSuite``):
 /// `Requirement fnmr-at-fmr-1e-2 ("shall", profile test-release-gate@1.0.0) fails: FNMR observed 98.33 % (59/60) at
 /// threshold 0.999565 is not within the limit ≤ 20 %; upper bound 99.91 % (lower 91.06 %) at 95 % confidence
-/// (clopper-pearson one-sided upper; lower from the two-sided interval). Matcher brightness 0.1.0, suite
+/// (clopper-pearson one-sided upper). Matcher brightness 0.1.0, suite
 /// pattern-suite@1.0.0, seed 1077211440934. Reports: /tmp/…`
 ///
 /// - Parameters:
