@@ -90,7 +90,7 @@ public func evaluateConformance(
     let options = RunOptions(
         outputDirectory: directory.path, matcherSpec: "swift:\(String(reflecting: type(of: matcher)))",
         threshold: threshold, seed: seed, jobs: max(1, jobs), overwrite: true, suitePath: loaded.manifestURL.path,
-        imagesPath: images?.standardizedFileURL.path, facecertVersion: facecertTestingVersion)
+        imagesPath: images?.standardizedFileURL.path, facecertVersion: FaceCertVersion.current)
     let runner = ConformanceRunner(
         plan: EvaluationPlan(suite: loaded, profile: thresholdProfile), matcher: hosted, options: options)
 
@@ -112,9 +112,6 @@ public func evaluateConformance(
     ).all()
     return ConformanceCheck(report: report, reportDirectory: directory, reportFiles: files, problems: problems)
 }
-
-/// The facecert version recorded in reports made by the helpers.
-let facecertTestingVersion = "0.1.0"  // keep in step with FaceCertVersion.current (Sources/facecert/FaceCert.swift)
 
 /// `TMPDIR/facecert-NAME-PROFILE-UUID`.
 func temporaryReportDirectory(matcher: MatcherIdentity, profile: ThresholdProfile) -> URL {

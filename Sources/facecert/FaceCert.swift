@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConformanceRunner
 
 @main
 struct FaceCert: AsyncParsableCommand {
@@ -16,8 +17,4 @@ struct FaceCert: AsyncParsableCommand {
     func run() async throws {
         try DefaultJob.run()
     }
-}
-
-enum FaceCertVersion {
-    static let current = "0.1.0"
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BiometricMetrics
+import ConformanceRunner
+import ConformanceVectors
 import Foundation
 
 /// `facecert score FILE`: error rates, EER, FNMR at FMR and confidence intervals from a score file produced anywhere.
@@ -13,7 +15,7 @@ struct ScoreCommand: ParsableCommand {
             optional header). An empty or NaN score is a failed comparison: it is excluded from FMR/FNMR and counted \
             by the generalised FAR/FRR (ISO/IEC 19795-1). Thresholds are inclusive. Intervals are two-sided \
             Clopper–Pearson at --confidence; --bootstrap B adds a subjects bootstrap (bob files: claimed_id and \
-            real_id are the subjects). Exit status 0 on success, 64 for usage errors, 65 for malformed files.
+            real_id are the subjects). --profile judges every requirement of a threshold profile exactly as             `facecert run` does: a requirement at the declared threshold is read at --threshold (required then),             one at an FMR target at the threshold reaching it on these scores; FTE and FTA are not judged (a score             file has no enrolment data). Exit status 0 on success (with --profile: 0 pass, 1 fail, 2             inconclusive), 64 for usage errors, 65 for malformed files or an invalid profile.
             """)
 
     @Argument(help: "The score file.")
@@ -31,8 +33,11 @@ struct ScoreCommand: ParsableCommand {
     @Option(name: .customLong("at-fmr"), help: "Extra FMR target for FNMR at FMR (repeatable); 1e-2…1e-6 always.")
     var fmrTargets: [Double] = []
 
-    @Option(help: "Judge the scores against this threshold profile.")
+    @Option(help: "Judge the scores against this threshold profile: ID, ID@VERSION or a profile file.")
     var profile: String?
+
+    @Option(help: "The specs/ folder of profiles (default: FACECERT_SPECS, else specs/ here or above).")
+    var specs: String?
 
     @Option(help: "Confidence level of the intervals, in (0, 1).")
     var confidence: Double = 0.95
@@ -60,29 +65,68 @@ struct ScoreCommand: ParsableCommand {
         for target in fmrTargets where !(target > 0 && target <= 1) {
             throw ValidationError("--at-fmr \(target) must be in (0, 1], e.g. 1e-4")
         }
-        if let profile {
-            // The one place to wire profiles in when the ConformanceVectors profile loader lands: load `profile`,
-            // then judge each requirement with `ScoreSet.evaluate(_:threshold:minimumSampleSizeSatisfied:)`.
-            throw ValidationError(
-                "--profile \(profile): threshold profiles are not yet available in this build; run without "
-                    + "--profile and use --threshold and --confidence")
-        }
+        if specs != nil, profile == nil { throw ValidationError("--specs needs --profile") }
+    }
+
+    /// A profile that cannot be found or read (exit status 65, as `facecert run`).
+    struct ProfileError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
     }
 
     func run() throws {
+        let output: (text: String, verdict: Verdict?)
         do {
-            print(try report())
+            output = try evaluate()
         } catch let error as ScoreFile.ReadError {
             FileHandle.standardError.write(Data("facecert score: \(error)\n".utf8))
             throw ExitCode(65)
         } catch let error as MetricsError {
             FileHandle.standardError.write(Data("facecert score: \(file): \(error.message)\n".utf8))
             throw ExitCode(65)
+        } catch let error as ProfileError {
+            FileHandle.standardError.write(Data("facecert score: \(error.message)\n".utf8))
+            throw ExitCode(65)
         }
+        print(output.text)
+        if let verdict = output.verdict, verdict != .pass { throw ExitCode(RunJob.exitStatus(verdict)) }
     }
 
     /// The text or JSON the command prints.
-    func report() throws -> String {
+    func report() throws -> String { try evaluate().text }
+
+    /// The profile named by `--profile`, from the same catalog `facecert run` reads.
+    ///
+    /// - Throws: ``ProfileError`` when it cannot be found or read.
+    func loadProfile(_ reference: String) throws -> ThresholdProfile {
+        do {
+            let catalog = try ProfileCatalog.locate(specsDirectory: specs.map { URL(fileURLWithPath: $0) })
+            return try catalog.profile(reference)
+        } catch {
+            throw ProfileError(message: "invalid profile \(reference): \(error.message)")
+        }
+    }
+
+    /// The printed text or JSON, and the overall verdict when `--profile` was given.
+    ///
+    /// - Throws: ``ScoreFile/ReadError`` for a malformed file, ``ProfileError`` for an unusable profile,
+    ///   `ValidationError` when the profile needs `--threshold` and none was given, `MetricsError` for unusable
+    ///   scores.
+    func evaluate() throws -> (text: String, verdict: Verdict?) {
+        let thresholdProfile = try profile.map(loadProfile)
+        if let thresholdProfile, threshold == nil {
+            let needing = thresholdProfile.requirements.filter {
+                $0.operatingPoint == .declaredThreshold && $0.metric != .fte && $0.metric != .fta
+            }
+            if !needing.isEmpty {
+                throw ValidationError(
+                    "--profile \(thresholdProfile.reference): "
+                        + needing.map { "\($0.id) (\($0.metric.rawValue))" }.joined(separator: ", ")
+                        + " \(needing.count == 1 ? "is" : "are") judged at the declared operating threshold; give "
+                        + "it with --threshold T (fixed before the scores were seen: a threshold chosen on these "
+                        + "scores would make the requirement circular)")
+            }
+        }
         let scores = try ScoreFile(contentsOf: file, format: format, keepComparisons: bootstrap != nil)
         let format = scores.format
         let set = try ScoreSet(mated: scores.mated, nonMated: scores.nonMated, kind: kind, failures: scores.failures)
@@ -98,10 +142,92 @@ struct ScoreCommand: ParsableCommand {
                     try rate($0, set: set, threshold: threshold, bootstrapper: bootstrapper)
                 }
             } ?? []
+        let judged = thresholdProfile.map { judge(set, file: scores, against: $0) }
         if json {
-            return try jsonReport(set: set, format: format, eer: eer, points: points, rates: rates)
+            return (
+                try jsonReport(set: set, format: format, eer: eer, points: points, rates: rates, judged: judged),
+                judged?.verdict
+            )
         }
-        return textReport(set: set, format: format, eer: eer, points: points, rates: rates)
+        var text = textReport(set: set, format: format, eer: eer, points: points, rates: rates)
+        if let judged { text += "\n\n" + requirementsTable(judged) }
+        return (text, judged?.verdict)
+    }
+
+    /// A profile's requirements judged on a score file.
+    struct Judgement {
+        var profile: ThresholdProfile
+        var requirements: [ConformanceReport.RequirementResult]
+        var verdict: Verdict
+        /// Why the sample is below the profile's minimum sizes, if it is.
+        var shortfalls: [String]
+    }
+
+    /// Judges every requirement of `profile` with the runner's rule (``PlanRequirement/judge``), the minimum
+    /// sample sizes read from the file: comparisons attempted (scored + failed), and subjects named by a bob file
+    /// (a csv file names none, so a subjects minimum cannot be shown from it).
+    private func judge(_ set: ScoreSet, file scores: ScoreFile, against profile: ThresholdProfile) -> Judgement {
+        let minimums = profile.minimumSampleSizes
+        var shortfalls: [String] = []
+        if let minimum = minimums.subjects {
+            if let subjects = scores.subjectCount {
+                if subjects < minimum { shortfalls.append("\(subjects) subjects (minimum \(minimum))") }
+            } else {
+                shortfalls.append("subjects unknown: csv columns name samples, not subjects (minimum \(minimum))")
+            }
+        }
+        let mated = set.matedCount + set.failures.mated
+        let nonMated = set.nonMatedCount + set.failures.nonMated
+        if let minimum = minimums.matedComparisons, mated < minimum {
+            shortfalls.append("\(mated) mated comparisons (minimum \(minimum))")
+        }
+        if let minimum = minimums.nonMatedComparisons, nonMated < minimum {
+            shortfalls.append("\(nonMated) non-mated comparisons (minimum \(minimum))")
+        }
+        let results = profile.requirements.map {
+            PlanRequirement($0).judge(
+                scores: set, declaredThreshold: threshold, minimumSampleSizesMet: shortfalls.isEmpty,
+                enrolmentAndAcquisition: [:])
+        }
+        let verdict = Verdict.overall(results.map { (level: $0.level, verdict: $0.verdict) })
+        return Judgement(profile: profile, requirements: results, verdict: verdict, shortfalls: shortfalls)
+    }
+
+    private func requirementsTable(_ judged: Judgement) -> String {
+        func percent(_ value: Double?) -> String {
+            guard let value else { return "n/a" }
+            return String(format: "%.4g %%", value * 100)
+        }
+        func pad(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+        }
+        let profile = judged.profile
+        var lines = ["profile \(profile.reference): \(profile.title)"]
+        if profile.status != .final {
+            lines.append("  the profile is \(profile.status.rawValue.uppercased()): verdicts against it are provisional")
+        }
+        if !judged.shortfalls.isEmpty {
+            lines.append(
+                "  below the profile's minimum sample sizes: \(judged.shortfalls.joined(separator: ", ")); every "
+                    + "requirement is at best inconclusive")
+        }
+        let width = max(12, (judged.requirements.map(\.id.count).max() ?? 0) + 1)
+        lines.append(
+            "  " + pad("requirement", width) + pad("level", 7) + pad("metric", 7) + pad("limit", 12)
+                + pad("observed", 12) + pad("upper bound", 13) + pad("errors/trials", 15) + "verdict")
+        for result in judged.requirements {
+            lines.append(
+                "  " + pad(result.id, width) + pad(result.level.rawValue, 7) + pad(result.metric.rawValue, 7)
+                    + pad(percent(result.limit), 12) + pad(percent(result.observed), 12)
+                    + pad(percent(result.upper), 13) + pad("\(result.errors)/\(result.trials)", 15)
+                    + result.verdict.rawValue)
+            lines.append("  " + String(repeating: " ", count: width) + result.explanation)
+        }
+        if Verdict.isReportingOnly(judged.requirements.map(\.level)) {
+            lines.append("  " + Verdict.reportingOnlyNote)
+        }
+        lines.append("verdict: \(judged.verdict.rawValue.uppercased()) (the worst over the \"shall\" requirements)")
+        return lines.joined(separator: "\n")
     }
 
     private func rate(_ metric: ErrorMetric, set: ScoreSet, threshold: Double, bootstrapper: SubjectBootstrap?)
@@ -136,8 +262,8 @@ struct ScoreCommand: ParsableCommand {
     }
 
     private func jsonReport(
-        set: ScoreSet, format: ScoreFile.Format, eer: EqualErrorRate?, points: [OperatingPoint],
-        rates: [Rate]
+        set: ScoreSet, format: ScoreFile.Format, eer: EqualErrorRate?, points: [BiometricMetrics.OperatingPoint],
+        rates: [Rate], judged: Judgement?
     ) throws -> String {
         func number(_ value: Double?) -> Any {
             guard let value else { return NSNull() }
@@ -186,6 +312,16 @@ struct ScoreCommand: ParsableCommand {
                 object[rate.metric.rawValue.lowercased()] = entry
             }
         }
+        if let judged {
+            object["profile"] = judged.profile.reference
+            object["verdict"] = judged.verdict.rawValue
+            if Verdict.isReportingOnly(judged.requirements.map(\.level)) { object["note"] = Verdict.reportingOnlyNote }
+            object["minimumSampleSizeShortfalls"] = judged.shortfalls
+            let encoder = JSONEncoder()
+            object["requirements"] = try judged.requirements.map {
+                try JSONSerialization.jsonObject(with: try encoder.encode($0))
+            }
+        }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
@@ -201,7 +337,7 @@ struct ScoreCommand: ParsableCommand {
     }
 
     private func textReport(
-        set: ScoreSet, format: ScoreFile.Format, eer: EqualErrorRate?, points: [OperatingPoint],
+        set: ScoreSet, format: ScoreFile.Format, eer: EqualErrorRate?, points: [BiometricMetrics.OperatingPoint],
         rates: [Rate]
     ) -> String {
         func percent(_ value: Double?) -> String {

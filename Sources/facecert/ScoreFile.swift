@@ -31,8 +31,12 @@ struct ScoreFile {
     var format: Format
     /// Every comparison with its subjects (bob formats only, when asked for): for the subjects bootstrap.
     var comparisons: [SubjectComparison] = []
+    /// How many distinct subjects the file names (bob formats: claimed_id and real_id); `nil` for csv, whose
+    /// columns name samples, not subjects.
+    var subjectCount: Int?
     private var keepComparisons = false
     private var subjectNumbers: [Substring: Int] = [:]
+    private var subjectIDs: Set<Substring> = []
 
     /// Reads `path`; `format` nil means: `.csv` extension → csv, else bob4 or bob5 by the first line's columns.
     init(contentsOf path: String, format: Format?, keepComparisons: Bool = false) throws {
@@ -84,6 +88,8 @@ struct ScoreFile {
         if mated.isEmpty, nonMated.isEmpty, failures == .none {
             throw ReadError(file: name, line: nil, message: "no scores in the file")
         }
+        subjectCount = format == .csv ? nil : subjectIDs.count
+        subjectIDs = []
     }
 
     private static func isCSVHeader(_ line: Substring) -> Bool {
@@ -139,7 +145,10 @@ struct ScoreFile {
     }
 
     private mutating func record(_ subjects: (probe: Substring, reference: Substring)?, score: Double?) {
-        guard keepComparisons, let subjects else { return }
+        guard let subjects else { return }
+        subjectIDs.insert(subjects.probe)
+        subjectIDs.insert(subjects.reference)
+        guard keepComparisons else { return }
         func number(_ id: Substring) -> Int {
             if let known = subjectNumbers[id] { return known }
             let next = subjectNumbers.count

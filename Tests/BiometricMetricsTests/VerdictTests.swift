@@ -82,7 +82,20 @@ struct VerdictTests {
         #expect(RequirementEvaluation.overallVerdict([pass, failShould]) == .pass)
         #expect(RequirementEvaluation.overallVerdict([pass, inconclusive, failShould]) == .inconclusive)
         #expect(RequirementEvaluation.overallVerdict([pass, try Self.judge(5, 1000)]) == .fail)
-        #expect(RequirementEvaluation.overallVerdict([failShould]) == .inconclusive)
+        // No "shall" requirement: nothing to fail, so pass (reporting only), the runner's rule too.
+        #expect(RequirementEvaluation.overallVerdict([failShould]) == .pass)
+        #expect(RequirementEvaluation.overallVerdict([]) == .pass)
+        #expect(Verdict.isReportingOnly([NormativeLevel.should]) && !Verdict.isReportingOnly([.should, .shall]))
+    }
+
+    @Test(arguments: [
+        ([] as [Verdict], [] as [NormativeLevel], Verdict.pass),
+        ([.fail], [.should], .pass),
+        ([.inconclusive, .pass], [.shall, .shall], .inconclusive),
+        ([.pass, .fail, .inconclusive], [.shall, .shall, .should], .fail),
+    ])
+    func overallIsTheWorstShallVerdictAndPassWithoutOne(verdicts: [Verdict], levels: [NormativeLevel], expected: Verdict) {
+        #expect(Verdict.overall(zip(levels, verdicts).map { (level: $0, verdict: $1) }) == expected)
     }
 
     @Test

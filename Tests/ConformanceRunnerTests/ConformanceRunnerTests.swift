@@ -228,6 +228,28 @@ struct ConformanceRunnerTests {
         #expect(report.verdict == .inconclusive)
     }
 
+    @Test func profileWithoutShallRequirementsPassesAndSaysItIsReportingOnly() throws {
+        // A failing "should" and no "shall": BiometricMetrics' one rule gives pass, and the report says why.
+        let plan = PlanFixture.plan(
+            subjects: 3, perSubject: 2,
+            requirements: [PlanRequirement(id: "fmr", metric: .fmr, limit: 0, confidence: 0.95, level: .should)])
+        let report = try ConformanceRunner(
+            plan: plan, matcher: FakeMatcher(),
+            options: PlanFixture.options(PlanFixture.temporaryFolder(), threshold: 0)
+        ).run()
+        #expect(report.requirements.first?.verdict == .fail)
+        #expect(report.verdict == .pass)
+        #expect(report.notes.contains { $0.hasPrefix(Verdict.reportingOnlyNote) })
+
+        let judged = try ConformanceRunner(
+            plan: PlanFixture.plan(
+                subjects: 3, perSubject: 2,
+                requirements: [PlanRequirement(id: "fte", metric: .fte, limit: 0.5, confidence: 0.95, level: .shall)]),
+            matcher: FakeMatcher(), options: PlanFixture.options(PlanFixture.temporaryFolder(), threshold: 0)
+        ).run()
+        #expect(!judged.notes.contains { $0.hasPrefix(Verdict.reportingOnlyNote) })
+    }
+
     @Test func requirementsAreJudgedByUpperBoundObservedRateAndOperatingPoint() throws {
         // 6 subjects × 3 images, all ordered pairs: 36 mated (scores ≥ 0.6) and 270 non-mated (scores < 0.5).
         let plan = PlanFixture.plan(

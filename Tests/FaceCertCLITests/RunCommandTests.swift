@@ -1,3 +1,4 @@
+import ConformanceRunner
 import Foundation
 import Testing
 
@@ -25,6 +26,12 @@ struct RunCommandTests {
             "run", "--suite", suite.path, "--profile", "cli-profile", "--specs", specs.path, "--matcher", "tiny",
             "--out", folder.appendingPathComponent("out").path, "--seed", "5", "--jobs", "2",
         ] + extra
+    }
+
+    @Test func versionIsTheOneLibraryConstant() throws {
+        let outcome = try CLI.run(["--version"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == FaceCertVersion.current)
     }
 
     @Test func passingRunExitsZeroAndWritesAllFourReports() throws {

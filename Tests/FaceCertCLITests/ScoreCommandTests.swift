@@ -123,15 +123,165 @@ struct ScoreCommandTests {
         }
     }
 
+    /// 10 subjects: every mated score 0.9; non-mated 0.1 except `falseMatches` of them at 0.8 (bob4).
+    static func separated(falseMatches: Int = 0) -> String {
+        var lines: [String] = []
+        var placed = 0
+        for reference in 0..<10 {
+            lines.append("s\(reference) s\(reference) p\(reference) 0.9")
+            for probe in 0..<10 where probe != reference {
+                let score = placed < falseMatches ? 0.8 : 0.1
+                placed += 1
+                lines.append("s\(reference) s\(probe) p\(probe) \(score)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A specs folder holding `score-profile@1.0.0` with `requirements`.
+    static func specs(_ requirements: [String], minimums: String = "{}") throws -> String {
+        let folder = try CLI.temporaryFolder()
+        return try CLI.writeProfile(
+            in: folder, id: "score-profile", requirements: requirements.joined(separator: ","), minimums: minimums
+        ).path
+    }
+
+    static func requirement(
+        _ id: String, _ metric: String, limit: Double, level: String = "shall", inclusive: Bool = true,
+        fmrTarget: Double? = nil
+    ) -> String {
+        let point = fmrTarget.map { "{ \"kind\": \"fmrTarget\", \"fmr\": \($0) }" } ?? "{ \"kind\": \"declaredThreshold\" }"
+        return """
+            { "id": "\(id)", "metric": "\(metric)", "limit": \(limit), "limitInclusive": \(inclusive), \
+            "operatingPoint": \(point), "confidence": 0.95, "level": "\(level)", "statement": "test" }
+            """
+    }
+
+    static func requirements(_ object: [String: Any]) -> [String: [String: Any]] {
+        var byID: [String: [String: Any]] = [:]
+        for entry in object["requirements"] as? [[String: Any]] ?? [] {
+            if let id = entry["id"] as? String { byID[id] = entry }
+        }
+        return byID
+    }
+
     @Test
-    func profileIsAClearUsageErrorForNow() throws {
-        let path = try Self.file(Self.bob4, name: "scores.txt")
+    func profilePassesWhenEveryUpperBoundIsWithinItsLimit() throws {
+        let path = try Self.file(Self.separated(), name: "scores.txt")
+        let specs = try Self.specs([
+            Self.requirement("fmr", "FMR", limit: 0.05), Self.requirement("fnmr", "FNMR", limit: 0.5),
+        ])
+        let object = try Self.json([path, "--profile", "score-profile", "--specs", specs, "--threshold", "0.5"])
+        #expect(object["profile"] as? String == "score-profile@1.0.0")
+        #expect(object["verdict"] as? String == "pass")
+        let byID = Self.requirements(object)
+        // 0/90 non-mated accepted: one-sided 95 % upper bound 1 − 0.05^(1/90) ≈ 3.3 % ≤ 5 %.
+        let fmr = try #require(byID["fmr"])
+        #expect(fmr["verdict"] as? String == "pass" && fmr["errors"] as? Int == 0 && fmr["trials"] as? Int == 90)
+        let bound = try ClopperPearson.upperBound(try ErrorCount(errors: 0, trials: 90), confidence: 0.95).upper
+        #expect(abs((fmr["upper"] as? Double ?? -1) - bound) <= 1e-15)
+        #expect(fmr["threshold"] as? Double == 0.5)
+        #expect(byID["fnmr"]?["verdict"] as? String == "pass")
+        let command = try ScoreCommand.parse([path, "--profile", "score-profile", "--specs", specs, "--threshold", "0.5"])
+        let text = try command.report()
+        #expect(text.contains("profile score-profile@1.0.0"))
+        #expect(text.contains("verdict: PASS"))
+        #expect(try command.evaluate().verdict == .pass)
+    }
+
+    @Test
+    func profileFailsWhenAnObservedRateExceedsItsLimit() throws {
+        let path = try Self.file(Self.separated(falseMatches: 5), name: "scores.txt")
+        let specs = try Self.specs([
+            Self.requirement("fmr", "FMR", limit: 0.01),
+            Self.requirement("fnmr-should", "FNMR", limit: 0.5, level: "should"),
+        ])
+        let arguments = [path, "--profile", "score-profile", "--specs", specs, "--threshold", "0.5"]
+        let object = try Self.json(arguments)
+        #expect(object["verdict"] as? String == "fail")
+        let fmr = try #require(Self.requirements(object)["fmr"])
+        #expect(fmr["verdict"] as? String == "fail" && fmr["errors"] as? Int == 5)
+        // The executable exits as `facecert run` does: 1 for fail.
+        let outcome = try CLI.run(["score"] + arguments)
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("verdict: FAIL"))
+    }
+
+    @Test
+    func profileIsInconclusiveWhenTheBoundOrTheSampleIsTooSmall() throws {
+        let path = try Self.file(Self.separated(), name: "scores.txt")
+        // 0/10 mated rejected: the one-sided 95 % upper bound 25.9 % is above the 10 % limit; FTE is not judged.
+        let specs = try Self.specs(
+            [Self.requirement("fnmr", "FNMR", limit: 0.1), Self.requirement("fte", "FTE", limit: 0.1)])
+        let arguments = [path, "--profile", "score-profile", "--specs", specs, "--threshold", "0.5"]
+        let object = try Self.json(arguments)
+        #expect(object["verdict"] as? String == "inconclusive")
+        let byID = Self.requirements(object)
+        #expect(byID["fnmr"]?["verdict"] as? String == "inconclusive")
+        #expect((byID["fnmr"]?["additionalTrialsNeeded"] as? Int ?? 0) > 0)
+        let fte = try #require(byID["fte"])
+        #expect(fte["verdict"] as? String == "inconclusive")
+        #expect((fte["explanation"] as? String ?? "").contains("a score file has no enrolment data"))
+        #expect(try CLI.run(["score"] + arguments).status == 2)
+
+        // Below the minimum sample sizes every requirement is inconclusive, even one that would pass.
+        let small = try Self.specs(
+            [Self.requirement("fnmr", "FNMR", limit: 0.5)], minimums: "{ \"nonMatedComparisons\": 1000 }")
+        let below = try Self.json([path, "--profile", "score-profile", "--specs", small, "--threshold", "0.5"])
+        #expect(below["verdict"] as? String == "inconclusive")
+        #expect((below["minimumSampleSizeShortfalls"] as? [String])?.first?.contains("90 non-mated") == true)
+    }
+
+    @Test
+    func requirementAtAnFMRTargetIsReadAtTheThresholdReachingIt() throws {
+        let path = try Self.file(Self.separated(falseMatches: 5), name: "scores.txt")
+        let specs = try Self.specs([Self.requirement("fnmr-at", "FNMR", limit: 0.5, fmrTarget: 0.05)])
+        // No --threshold needed: the threshold is the most permissive one with FMR ≤ 5 % on these scores.
+        let object = try Self.json([path, "--profile", "score-profile", "--specs", specs])
+        let result = try #require(Self.requirements(object)["fnmr-at"])
+        let point = try ScoreSet(
+            mated: Array(repeating: 0.9, count: 10), nonMated: Array(repeating: 0.8, count: 5)
+                + Array(repeating: 0.1, count: 85)
+        ).operatingPoint(atFMR: 0.05)
+        #expect(result["threshold"] as? Double == point.threshold)
+        #expect(result["verdict"] as? String == "pass")
+    }
+
+    @Test
+    func profileOfShouldRequirementsOnlyPassesAsReportingOnly() throws {
+        let path = try Self.file(Self.separated(falseMatches: 5), name: "scores.txt")
+        let specs = try Self.specs([Self.requirement("fmr", "FMR", limit: 0.01, level: "should")])
+        let object = try Self.json([path, "--profile", "score-profile", "--specs", specs, "--threshold", "0.5"])
+        #expect(Self.requirements(object)["fmr"]?["verdict"] as? String == "fail")
+        #expect(object["verdict"] as? String == "pass")
+        #expect(object["note"] as? String == Verdict.reportingOnlyNote)
+    }
+
+    @Test
+    func declaredThresholdRequirementNeedsThreshold() throws {
+        let path = try Self.file(Self.separated(), name: "scores.txt")
+        let specs = try Self.specs([Self.requirement("fmr", "FMR", limit: 0.05)])
+        let command = try ScoreCommand.parse([path, "--profile", "score-profile", "--specs", specs])
         #expect {
-            _ = try ScoreCommand.parse([path, "--profile", "fido-2024"])
+            _ = try command.report()
         } throws: { error in
             ScoreCommand.exitCode(for: error) == .validationFailure
-                && ScoreCommand.message(for: error).contains("not yet available")
+                && ScoreCommand.message(for: error).contains("--threshold")
+                && ScoreCommand.message(for: error).contains("fmr (FMR)")
         }
+        #expect(try CLI.run(["score", path, "--profile", "score-profile", "--specs", specs]).status == 64)
+    }
+
+    @Test
+    func unknownProfileIsAnInvalidProfileError() throws {
+        let path = try Self.file(Self.separated(), name: "scores.txt")
+        let specs = try Self.specs([Self.requirement("fmr", "FMR", limit: 0.05)])
+        let command = try ScoreCommand.parse([path, "--profile", "no-such-profile", "--specs", specs])
+        #expect(throws: ScoreCommand.ProfileError.self) { _ = try command.report() }
+        let outcome = try CLI.run(
+            ["score", path, "--profile", "no-such-profile", "--specs", specs, "--threshold", "0.5"])
+        #expect(outcome.status == 65)
+        #expect(outcome.stderr.contains("no-such-profile"))
     }
 
     @Test

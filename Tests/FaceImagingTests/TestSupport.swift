@@ -60,7 +60,7 @@ func decodingError(
     }
 }
 
-/// A small seeded generator so tests are repeatable.
+/// SplitMix64 (Steele, Lea, Flood 2014), the one seeded generator of this test target, so tests are repeatable.
 struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
@@ -68,7 +68,7 @@ struct SplitMix64: RandomNumberGenerator {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49EB_133D_1111
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
 }

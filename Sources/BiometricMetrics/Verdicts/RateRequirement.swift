@@ -141,10 +141,41 @@ public struct RequirementEvaluation: Sendable, Hashable, Codable {
             count: ErrorCount(errors: errors, trials: trials), minimumSampleSizeSatisfied: minimumSampleSizeSatisfied)
     }
 
-    /// The overall verdict of a run: the worst verdict over its "shall" requirements; "should" requirements never
-    /// change it. A run with no "shall" requirement is inconclusive (nothing was shown).
+    /// The overall verdict of a run: ``Verdict/overall(_:)`` over these evaluations' levels and verdicts.
+    ///
+    /// - Parameter evaluations: The judged requirements.
+    /// - Returns: The worst verdict over the "shall" requirements; ``Verdict/pass`` when there is none.
+    /// - Complexity: O(n).
     public static func overallVerdict(_ evaluations: some Sequence<RequirementEvaluation>) -> Verdict {
-        evaluations.filter { $0.requirement.level == .shall }.map(\.verdict).max() ?? .inconclusive
+        Verdict.overall(evaluations.lazy.map { (level: $0.requirement.level, verdict: $0.verdict) })
+    }
+}
+
+extension Verdict {
+    /// What a report says when there is no "shall" requirement and the overall verdict is therefore
+    /// ``pass`` without anything shown.
+    public static let reportingOnlyNote = "Reporting only: no requirement to judge."
+
+    /// The overall verdict of a run: the worst verdict over its "shall" requirements (fail > inconclusive > pass).
+    ///
+    /// "Should" requirements are recommendations (ISO/IEC Directives Part 2 clause 7) and never change it. With no
+    /// "shall" requirement (a reporting-only profile such as NIST FRTE-style reporting, or one of "should"s only)
+    /// nothing can fail, so the verdict is ``pass``; reports then add ``reportingOnlyNote``. This is the one rule the
+    /// runner, `facecert score` and FaceCertTesting apply.
+    ///
+    /// - Parameter judged: The level and verdict of each requirement.
+    /// - Returns: The worst "shall" verdict, or ``pass`` when there is none.
+    /// - Complexity: O(n).
+    public static func overall(_ judged: some Sequence<(level: NormativeLevel, verdict: Verdict)>) -> Verdict {
+        judged.lazy.filter { $0.level == .shall }.map(\.verdict).max() ?? .pass
+    }
+
+    /// Whether ``overall(_:)`` has nothing to judge: no "shall" requirement among `levels`.
+    ///
+    /// - Parameter levels: The level of each requirement.
+    /// - Complexity: O(n).
+    public static func isReportingOnly(_ levels: some Sequence<NormativeLevel>) -> Bool {
+        !levels.contains(.shall)
     }
 }
 

@@ -96,9 +96,13 @@ struct ReportBuilder {
             comparison: Self.callTiming(tally.comparisonSeconds, limit: plan.timeLimits.comparisonSeconds),
             wallSeconds: wallSeconds, jobs: jobs)
 
-        // The worst over "shall" requirements; `pass` when there are none (the report model's contract: a
-        // reporting-only profile has nothing to fail; BiometricMetrics.overallVerdict says inconclusive there).
-        var verdict = requirements.filter { $0.level == .shall }.map(\.verdict).max() ?? .pass
+        // The worst over "shall" requirements; `pass` when there are none (BiometricMetrics' one rule).
+        var verdict = Verdict.overall(requirements.map { (level: $0.level, verdict: $0.verdict) })
+        if Verdict.isReportingOnly(requirements.map(\.level)) {
+            notes.append(
+                Verdict.reportingOnlyNote + " The profile \(plan.profile.id)@\(plan.profile.version) has no "
+                    + "\"shall\" requirement, so the verdict pass says only that nothing could fail.")
+        }
         // Time limits are judged in `timing` and named in a note; they are not rate requirements, so they do not
         // change the overall verdict (the worst over "shall" requirements, as every report format states it).
         for (name, call) in [("template creation", timing.templateCreation), ("comparison", timing.comparison)] {

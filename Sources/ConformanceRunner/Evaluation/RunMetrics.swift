@@ -93,8 +93,7 @@ struct RunMetrics {
         return method + (interval.sides == .twoSided ? " two-sided" : " one-sided upper")
     }
 
-    /// Judges one requirement with BiometricMetrics' rule (minimum sizes, then observed > limit, then the
-    /// one-sided Clopper–Pearson upper bound).
+    /// Judges one requirement with the one rule every caller shares (``PlanRequirement/judge(scores:declaredThreshold:minimumSampleSizesMet:enrolmentAndAcquisition:)``).
     ///
     /// - Parameters:
     ///   - requirement: The requirement.
@@ -103,92 +102,9 @@ struct RunMetrics {
     func judge(_ requirement: PlanRequirement, runThreshold: Double?, minimumsMet: Bool)
         -> ConformanceReport.RequirementResult
     {
-        func undecided(_ explanation: String) -> ConformanceReport.RequirementResult {
-            ConformanceReport.RequirementResult(
-                id: requirement.id, metric: requirement.metric, level: requirement.level, limit: requirement.limit,
-                observed: nil, errors: 0, trials: 0, lower: nil, upper: nil, confidence: requirement.confidence,
-                method: "none", verdict: .inconclusive, additionalTrialsNeeded: nil, explanation: explanation)
-        }
-        var threshold = runThreshold
-        var where_ = "at the run's threshold"
-        if case .fmrTarget(let target) = requirement.operatingPoint {
-            guard let point = operatingPoint(atFMR: target) else { return undecided("No FMR target \(target).") }
-            guard point.isReachable, point.threshold.isFinite else {
-                return undecided(
-                    "FMR = \(target) cannot be resolved with \(scores.nonMatedCount) non-mated scores (needs "
-                        + "\(point.nonMatedNeeded)).")
-            }
-            threshold = point.threshold
-            where_ = "at the threshold reaching FMR ≤ \(Self.percent(target))"
-        }
-        let isRateOnScores = requirement.metric != .fte && requirement.metric != .fta
-        if !isRateOnScores { where_ = "of the images expected to enrol" }
-        if isRateOnScores && threshold == nil {
-            return undecided(
-                "No declared operating threshold: the matcher declares none and no --threshold was given; a "
-                    + "threshold chosen on this suite would make this requirement circular.")
-        }
-        let evaluation: RequirementEvaluation
-        do {
-            evaluation = try scores.evaluate(
-                RateRequirement(
-                    metric: requirement.metric, limit: requirement.limit, confidence: requirement.confidence,
-                    level: requirement.level),
-                threshold: threshold ?? 0, minimumSampleSizeSatisfied: minimumsMet,
-                enrolmentAndAcquisition: enrolmentAndAcquisition)
-        } catch {
-            return undecided("Cannot be judged: \(error.message)")
-        }
-        var verdict = evaluation.verdict
-        var reason = evaluation.reason
-        let observed = evaluation.observed
-        let upper = evaluation.upperBound?.upper
-        // A strict limit ("< 5 %"): equal to the limit fails, and a bound equal to it does not pass.
-        if !requirement.limitInclusive, reason != .belowMinimumSampleSize, reason != .noTrials {
-            if let observed, observed == requirement.limit {
-                verdict = .fail
-                reason = .observedAboveLimit
-            } else if verdict == .pass, let upper, upper >= requirement.limit {
-                verdict = .inconclusive
-                reason = .upperBoundAboveLimit
-            }
-        }
-        let relation = requirement.limitInclusive ? "≤" : "<"
-        let count = evaluation.count
-        let rate = observed.map { Self.percent($0) } ?? "n/a"
-        let bound = upper.map { Self.percent($0) } ?? "n/a"
-        let confidence = Self.percent(requirement.confidence)
-        let explanation: String
-        switch reason {
-        case .upperBoundWithinLimit:
-            explanation =
-                "\(requirement.metric.rawValue) \(rate) (\(count.errors)/\(count.trials)) \(where_); its \(confidence) "
-                + "upper bound \(bound) is \(relation) the limit \(Self.percent(requirement.limit))."
-        case .observedAboveLimit:
-            explanation =
-                "\(requirement.metric.rawValue) \(rate) (\(count.errors)/\(count.trials)) \(where_) is not "
-                + "\(relation) the limit \(Self.percent(requirement.limit))."
-        case .upperBoundAboveLimit:
-            explanation =
-                "\(requirement.metric.rawValue) \(rate) (\(count.errors)/\(count.trials)) \(where_) is within the limit "
-                + "\(Self.percent(requirement.limit)) but its \(confidence) upper bound \(bound) is not: too few trials"
-                + (evaluation.additionalTrialsNeeded.map { " (about \($0) more needed)" } ?? "") + "."
-        case .belowMinimumSampleSize:
-            explanation =
-                "The suite is below the profile's minimum sample sizes, so this cannot be shown either way "
-                + "(observed \(rate), \(count.errors)/\(count.trials))."
-        case .noTrials:
-            explanation = "No trials for \(requirement.metric.rawValue): nothing was measured."
-        }
-        return ConformanceReport.RequirementResult(
-            id: requirement.id, metric: requirement.metric, level: requirement.level, limit: requirement.limit,
-            observed: observed, errors: count.errors, trials: count.trials, lower: evaluation.interval?.lower,
-            upper: upper, confidence: requirement.confidence,
-            // The verdict's bound is the one-sided upper one; `lower` is the two-sided interval's, kept for readers
-            // (the writers show only the side a one-sided method names).
-            method: evaluation.upperBound.map(Self.describe) ?? "none", verdict: verdict,
-            additionalTrialsNeeded: verdict == .inconclusive ? evaluation.additionalTrialsNeeded : nil,
-            explanation: explanation, threshold: isRateOnScores ? threshold : nil)
+        requirement.judge(
+            scores: scores, declaredThreshold: runThreshold, minimumSampleSizesMet: minimumsMet,
+            enrolmentAndAcquisition: enrolmentAndAcquisition)
     }
 
     static func percent(_ value: Double) -> String {

@@ -28,9 +28,6 @@ extension EvaluationPlan {
         if suite.status != .published {
             notes.append("The suite \(suite.reference) is \(suite.status.rawValue.uppercased()).")
         }
-        if profile.reportingOnly {
-            notes.append("The profile \(profile.reference) is reporting-only: it gives figures and no pass/fail.")
-        }
         var targets: [Double] = []
         for requirement in profile.requirements {
             if case .fmrTarget(let target) = requirement.operatingPoint { targets.append(target) }
@@ -50,12 +47,7 @@ extension EvaluationPlan {
                 id: profile.id, version: profile.version.description, title: profile.title,
                 status: profile.status.rawValue, source: sourceText),
             images: images, subjectCount: suite.subjects.count, comparisons: suite.comparisons,
-            requirements: profile.requirements.map { requirement in
-                PlanRequirement(
-                    id: requirement.id, metric: requirement.metric, limit: requirement.limit,
-                    confidence: requirement.confidence, level: requirement.level,
-                    limitInclusive: requirement.limitInclusive, operatingPoint: requirement.operatingPoint)
-            },
+            requirements: profile.requirements.map(PlanRequirement.init),
             targetFMR: targets.first, minimums: profile.minimumSampleSizes,
             timeLimits: profile.timeLimits ?? TimeLimits(), extraFMRTargets: targets, notes: notes,
             imageLoader: { index throws(ImageLoadError) in
