@@ -145,7 +145,11 @@ for iteration in 0..<iterations {
 
 let cMedian = median(cTimes)
 let swiftMedian = median(swiftTimes)
-let ratio = swiftMedian / cMedian
+let ratioOfMedians = swiftMedian / cMedian
+// The gate uses the median of paired ratios: each FaceImage decode is divided by the C decode run right beside it,
+// so both saw the same machine load. On a loaded machine the two medians can fall in different modes of a bimodal
+// distribution (1.6 was seen with equal p10s), which says nothing about FaceImage.
+let ratio = median(zip(swiftTimes, cTimes).map { $0 / $1 })
 func ms(_ ns: Double) -> String { String(format: "%.3f ms", ns / 1e6) }
 print("iterations: \(iterations) each, interleaved")
 func summary(_ times: [Double]) -> String {
@@ -153,7 +157,8 @@ func summary(_ times: [Double]) -> String {
 }
 print("C libpng   \(summary(cTimes))")
 print("FaceImage  \(summary(swiftTimes))")
-print(String(format: "ratio FaceImage / C = %.3f (target <= 1.05)", ratio))
+print(String(format: "ratio of medians FaceImage / C = %.3f", ratioOfMedians))
+print(String(format: "median paired ratio FaceImage / C = %.3f (target <= 1.05)", ratio))
 
 // ---- Decompression bomb -----------------------------------------------------------------------------------------
 
@@ -173,6 +178,6 @@ if let bomb = try? Data(contentsOf: bombPath) {
 if sink == 42 { print("") }  // keeps the results observable
 
 if let maxRatio, ratio > maxRatio {
-    print(String(format: "FAIL: ratio %.3f is above %.3f", ratio, maxRatio))
+    print(String(format: "FAIL: median paired ratio %.3f is above %.3f", ratio, maxRatio))
     exit(1)
 }
