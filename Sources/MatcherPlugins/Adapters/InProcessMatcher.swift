@@ -65,7 +65,7 @@ public final class InProcessMatcher: HostedMatcher, EyeAnnotatedFaceMatcher, @un
     public var acceptsEyePositions: Bool { wrapped.eyeAnnotated != nil }
 
     public func createTemplate(from image: FaceImage, role: TemplateRole) throws(MatcherError) -> CreatedTemplate {
-        try createTemplate(from: image, role: role, eyes: nil)
+        try checkedTemplate { () throws(MatcherError) in try wrapped.createTemplate(from: image, role: role) }
     }
 
     /// Creates a template through the wrapped matcher, with the same checks as
@@ -74,23 +74,31 @@ public final class InProcessMatcher: HostedMatcher, EyeAnnotatedFaceMatcher, @un
     /// - Parameters:
     ///   - image: 8-bit gray or RGB pixels.
     ///   - role: The template's role.
-    ///   - eyes: Annotated eye positions, passed on when the wrapped matcher accepts them (else ignored).
+    ///   - eyes: Annotated eye positions (or nil), passed on when the wrapped matcher accepts them; otherwise the
+    ///     wrapped matcher's ``FaceMatcher/createTemplate(from:role:)`` is called.
     /// - Returns: The wrapped matcher's template.
     /// - Throws: The wrapped matcher's ``MatcherError``, or `.timeout` / `.protocolViolation` from the checks.
     public func createTemplate(from image: FaceImage, role: TemplateRole, eyes: EyePositions?) throws(MatcherError)
         -> CreatedTemplate
     {
-        let index = log.nextTemplateIndex()
-        guard !isClosed else { throw MatcherError(.crash, "the adapter is closed") }
-        let annotated = eyes == nil ? nil : wrapped.eyeAnnotated
-        let start = ContinuousClock.now
-        let result = Result { () throws(MatcherError) in
+        let annotated = wrapped.eyeAnnotated
+        return try checkedTemplate { () throws(MatcherError) in
             if let annotated {
                 try annotated.createTemplate(from: image, role: role, eyes: eyes)
             } else {
                 try wrapped.createTemplate(from: image, role: role)
             }
         }
+    }
+
+    /// Runs one template call of the wrapped matcher and checks its time and result.
+    private func checkedTemplate(_ call: () throws(MatcherError) -> CreatedTemplate) throws(MatcherError)
+        -> CreatedTemplate
+    {
+        let index = log.nextTemplateIndex()
+        guard !isClosed else { throw MatcherError(.crash, "the adapter is closed") }
+        let start = ContinuousClock.now
+        let result = Result { () throws(MatcherError) in try call() }
         let elapsed = ContinuousClock.now - start
         if elapsed > limits.templateTime {
             throw fail(.createTemplate, index, .timeout, "took \(elapsed), more than the limit of \(limits.templateTime)")
