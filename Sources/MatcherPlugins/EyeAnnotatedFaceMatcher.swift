@@ -14,7 +14,9 @@ import FaceImaging
 ///   it (a matcher must then work as ``FaceMatcher/createTemplate(from:role:)`` does, or refuse).
 /// - Eye positions carry no identity: no file name, image or subject id, pair or label reaches the matcher, so
 ///   the blindness of ``FaceMatcher`` holds. Eye positions are in the pixel coordinates of `image`, "left" being
-///   the eye on the image's left (``EyePositions``).
+///   the eye on the image's left (``EyePositions``). They describe the face in that image, as its pixels do
+///   (a detector could find them): like the face itself, their geometry (e.g. the inter-eye distance) varies
+///   less within a subject than between subjects, but they say nothing the image does not.
 /// - The harness may decline to pass annotations (`facecert run --no-eye-positions`): it then calls
 ///   ``FaceMatcher/createTemplate(from:role:)``. Every report records whether annotations were given
 ///   (`matcher.eyePositionsProvided`), because the numbers of an aligned and an unaligned run differ and only
