@@ -16,7 +16,10 @@ import MatcherPlugins
 ///    (ISO/IEC 19795-1 generalised rates). Every result is journalled as a fixed 16-byte record.
 /// 4. **Report**: metrics and verdicts are computed from the journal, the same way `facecert report` does.
 ///
-/// The matcher sees pixels and template bytes only: never ids, paths, subjects or labels.
+/// The matcher sees pixels and template bytes only: never ids, paths, subjects or labels. The one addition: an
+/// ``MatcherPlugins/EyeAnnotatedFaceMatcher`` (also behind ``MatcherPlugins/InProcessMatcher``) is given each
+/// image's annotated eye positions, unless ``RunOptions/provideEyePositions`` is off; the report says which
+/// (``ConformanceReport/MatcherInfo/eyePositionsProvided``).
 public final class ConformanceRunner: Sendable {
     /// The suite and profile in runner terms.
     public let plan: EvaluationPlan
@@ -48,6 +51,13 @@ public final class ConformanceRunner: Sendable {
         self.cancellation = cancellation
     }
 
+    /// The matcher to pass annotated eye positions to: the matcher under test when it accepts them, the options
+    /// allow it and the suite annotates at least one image; otherwise nil (every image gets pixels only).
+    var eyeAnnotatedMatcher: (any EyeAnnotatedFaceMatcher)? {
+        guard options.provideEyePositions, plan.images.contains(where: { $0.eyes != nil }) else { return nil }
+        return matcher.eyeAnnotated
+    }
+
     /// The journal file of this run.
     public var journalPath: String {
         URL(fileURLWithPath: options.outputDirectory).appendingPathComponent(RunOptions.journalFileName).path
@@ -77,7 +87,7 @@ public final class ConformanceRunner: Sendable {
             matcher: ConformanceReport.MatcherInfo(
                 spec: options.matcherSpec, name: identity.name, version: identity.version, vendor: identity.vendor,
                 scoreKind: identity.scoreKind, declaredThreshold: identity.declaredThreshold,
-                fileSHA256: options.matcherFileSHA256),
+                fileSHA256: options.matcherFileSHA256, eyePositionsProvided: eyeAnnotatedMatcher != nil),
             seed: options.seed, threshold: options.threshold, imageCount: plan.images.count,
             comparisonCount: plan.comparisons.count, startedAt: Date())
 
@@ -257,6 +267,7 @@ public final class ConformanceRunner: Sendable {
         let alreadyDone = needs.count - pending.count
         let plan = self.plan
         let matcher = self.matcher
+        let eyeAnnotated = eyeAnnotatedMatcher
         let cancellation = self.cancellation
         let ticker = ProgressTicker(
             sink: progress, phase: .templates, total: needs.count, alreadyDone: alreadyDone)
@@ -285,7 +296,14 @@ public final class ConformanceRunner: Sendable {
                     return
                 }
                 let start = clock.now
-                let result = Result { () throws(MatcherError) in try matcher.createTemplate(from: image, role: slot.role) }
+                let result = Result { () throws(MatcherError) in
+                    if let eyeAnnotated {
+                        try eyeAnnotated.createTemplate(
+                            from: image, role: slot.role, eyes: plan.images[slot.image].eyes)
+                    } else {
+                        try matcher.createTemplate(from: image, role: slot.role)
+                    }
+                }
                 let elapsed = clock.now - start
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
                 let record: TemplateRecord

@@ -26,12 +26,17 @@ public struct RunOptions: Sendable {
     public var imagesPath: String?
     /// The facecert version for the report.
     public var facecertVersion: String
+    /// Pass the suite's annotated eye positions to a matcher that accepts them (an
+    /// ``MatcherPlugins/EyeAnnotatedFaceMatcher``); `false` (`--no-eye-positions`) measures every matcher on
+    /// pixels alone, as NIST FRTE 1:1 does. Recorded in the report and the journal.
+    public var provideEyePositions: Bool
 
     /// Creates options; see the properties of the same names.
     public init(
         outputDirectory: String, matcherSpec: String, matcherFileSHA256: String? = nil, threshold: Double? = nil,
         seed: UInt64, jobs: Int = RunOptions.defaultJobs, batchSize: Int = 1024, resume: Bool = false,
-        overwrite: Bool = false, suitePath: String? = nil, imagesPath: String? = nil, facecertVersion: String
+        overwrite: Bool = false, suitePath: String? = nil, imagesPath: String? = nil, facecertVersion: String,
+        provideEyePositions: Bool = true
     ) {
         self.outputDirectory = outputDirectory
         self.matcherSpec = matcherSpec
@@ -45,6 +50,7 @@ public struct RunOptions: Sendable {
         self.suitePath = suitePath
         self.imagesPath = imagesPath
         self.facecertVersion = facecertVersion
+        self.provideEyePositions = provideEyePositions
     }
 
     /// The number of active processor cores.

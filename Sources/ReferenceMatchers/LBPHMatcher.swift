@@ -26,7 +26,7 @@ import MatcherPlugins
 /// On ORL (all 1,800 mated and 78,000 non-mated unordered pairs, centred crop; ORL has no eye positions) the
 /// default configuration's equal error rate is asserted ≤ 18.8 %, OpenCV's LBPH on the same pairs, by
 /// `ReferenceMatchersTests`. See the module documentation for the figures.
-public struct LBPHMatcher: FaceMatcher {
+public struct LBPHMatcher: EyeAnnotatedFaceMatcher {
     /// How templates are made. Templates from different configurations cannot be compared.
     public struct Configuration: Sendable, Hashable, Codable {
         /// What to do with each region's normalised histogram before weighting.

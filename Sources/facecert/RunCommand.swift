@@ -57,6 +57,14 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Comparisons per call of the matcher's batch interface.")
     var batchSize: Int = 1024
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Give the suite's annotated eye positions to a matcher that accepts them (in-process Swift matchers).",
+            discussion: "With --no-eye-positions every matcher gets pixels only, as in NIST FRTE 1:1. The report "
+                + "records which; --resume requires the same choice."))
+    var eyePositions = true
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
@@ -79,7 +87,7 @@ struct RunCommand: ParsableCommand {
         let status = try RunJob(
             suitePath: suite, imagesPath: images, profile: profile, specsPath: specs, matcherSpec: matcher,
             threshold: threshold, outputPath: out, formats: formats, jobs: jobs, seed: seed, resume: resume,
-            overwrite: force, batchSize: batchSize
+            overwrite: force, batchSize: batchSize, provideEyePositions: eyePositions
         ).execute()
         if status != 0 { throw ExitCode(status) }
     }

@@ -36,6 +36,8 @@ struct RunJob {
     var resume: Bool
     var overwrite: Bool
     var batchSize: Int
+    /// Pass the suite's eye positions to a matcher that accepts them (`--no-eye-positions` turns it off).
+    var provideEyePositions = true
 
     /// The built-in matchers of the CLI: the reference LBPH matcher plus the plumbing matchers of MatcherPlugins.
     static var builtIns: [String: MatcherFactory.BuiltIn] {
@@ -119,7 +121,7 @@ struct RunJob {
             threshold: threshold, seed: resolvedSeed ?? UInt64.random(in: 0..<(1 << 53)), jobs: jobs,
             batchSize: batchSize, resume: resume, overwrite: overwrite, suitePath: suite.manifestURL.path,
             imagesPath: imagesPath.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
-            facecertVersion: FaceCertVersion.current)
+            facecertVersion: FaceCertVersion.current, provideEyePositions: provideEyePositions)
         let cancellation = RunCancellation()
         let interrupts = InterruptHandler(cancellation: cancellation)
         defer { interrupts.restore() }

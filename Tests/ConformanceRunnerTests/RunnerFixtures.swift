@@ -75,7 +75,8 @@ enum PlanFixture {
     static func plan(
         subjects: Int = 6, perSubject: Int = 3, extra: [(pixel0: UInt8, expected: ExpectedOutcome)] = [],
         requirements: [PlanRequirement] = [], targetFMR: Double? = nil,
-        minimums: MinimumSampleSizes = MinimumSampleSizes(), timeLimits: TimeLimits = TimeLimits()
+        minimums: MinimumSampleSizes = MinimumSampleSizes(), timeLimits: TimeLimits = TimeLimits(),
+        eyes: (Int) -> EyePositions? = { _ in nil }
     ) -> EvaluationPlan {
         var images: [PlanImage] = []
         var pixels: [[UInt8]] = []
@@ -84,7 +85,8 @@ enum PlanFixture {
                 images.append(
                     PlanImage(
                         id: "s\(subject)-\(number)", subject: subject,
-                        captureRole: number == 0 ? .enrolment : .verification, expected: .enrol))
+                        captureRole: number == 0 ? .enrolment : .verification, expected: .enrol,
+                        eyes: eyes(images.count)))
                 var image = [UInt8](repeating: 128, count: 16)
                 image[0] = UInt8(subject)
                 image[1] = UInt8(images.count - 1)
@@ -95,7 +97,7 @@ enum PlanFixture {
             images.append(
                 PlanImage(
                     id: "extra-\(offset)", subject: subjects + offset, captureRole: .enrolment,
-                    expected: item.expected))
+                    expected: item.expected, eyes: eyes(images.count)))
             var image = [UInt8](repeating: 0, count: 16)
             image[0] = item.pixel0
             image[1] = UInt8(images.count - 1)
@@ -137,11 +139,11 @@ enum PlanFixture {
 
     static func options(
         _ folder: String, seed: UInt64 = 42, jobs: Int = 2, batchSize: Int = 16, resume: Bool = false,
-        threshold: Double? = nil
+        threshold: Double? = nil, provideEyePositions: Bool = true
     ) -> RunOptions {
         RunOptions(
             outputDirectory: folder, matcherSpec: "fake", threshold: threshold, seed: seed, jobs: jobs,
-            batchSize: batchSize, resume: resume, facecertVersion: "test")
+            batchSize: batchSize, resume: resume, facecertVersion: "test", provideEyePositions: provideEyePositions)
     }
 }
 

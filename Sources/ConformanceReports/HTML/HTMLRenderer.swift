@@ -126,6 +126,7 @@ struct HTMLRenderer {
         if let declared = matcher.declaredThreshold {
             matcherText += "; declared threshold \(NumberText.score(declared))"
         }
+        if let eyes = report.eyePositionsText { matcherText += "; \(h(eyes))" }
         if let sha = matcher.fileSHA256 { matcherText += "<br>file SHA-256 <code class=\"digest\">\(h(sha))</code>" }
         let rows: [(String, String)] = [
             (

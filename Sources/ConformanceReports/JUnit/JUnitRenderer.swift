@@ -134,6 +134,9 @@ struct JUnitRenderer {
             ("seed", "\(report.seed)"),
         ]
         if let sha = report.matcher.fileSHA256 { properties.append(("matcher.fileSHA256", sha)) }
+        if let eyes = report.matcher.eyePositionsProvided {
+            properties.append(("matcher.eyePositionsProvided", eyes ? "true" : "false"))
+        }
         return Suite(
             name: "run",
             cases: [

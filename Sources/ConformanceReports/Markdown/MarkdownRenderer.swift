@@ -74,6 +74,7 @@ struct MarkdownRenderer {
         if let declared = matcher.declaredThreshold {
             matcherText += "; declared threshold \(NumberText.score(declared))"
         }
+        if let eyes = report.eyePositionsText { matcherText += "; \(eyes)" }
         if let sha = matcher.fileSHA256 { matcherText += "; file SHA-256 \(code(sha))" }
         let rows: [[String]] = [
             [

@@ -9,6 +9,11 @@ extension ConformanceReport {
     var suiteLabel: String { "\(suite.id)@\(suite.version)" }
     /// The matcher as `name version`.
     var matcherLabel: String { "\(matcher.name) \(matcher.version)" }
+    /// Whether the matcher was given the suite's eye positions, as a phrase; nil for reports of versions that
+    /// did not record it.
+    var eyePositionsText: String? {
+        matcher.eyePositionsProvided.map { $0 ? "given the suite's eye positions" : "no eye positions given" }
+    }
 
     /// The requirements that decide the overall verdict.
     var shallRequirements: [RequirementResult] { requirements.filter { $0.level == .shall } }

@@ -11,7 +11,7 @@ struct TerminalSummary {
         func t(_ s: String) -> String { MarkupEscaping.terminal(s) }
         var lines = [
             "facecert: \(report.verdict.shout): \(report.verdictSentence).",
-            "  \(t(report.matcherLabel)) against profile \(t(report.profileLabel)) on suite \(t(report.suiteLabel)); "
+            "  \(t(report.matcherLabel))\(report.eyePositionsText.map { " (\($0))" } ?? "") against profile \(t(report.profileLabel)) on suite \(t(report.suiteLabel)); "
                 + "threshold \(t(report.thresholdDescription)).",
         ]
         for warning in report.provisionalWarnings { lines.append("  WARNING: \(t(warning))") }

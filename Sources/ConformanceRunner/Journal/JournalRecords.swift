@@ -255,6 +255,11 @@ public struct RunParameters: Sendable, Hashable, Codable {
         ) { $0 }
         check("matcher file SHA-256", matcher.fileSHA256, journal.matcher.fileSHA256) { $0 ?? "none" }
         check("score kind", matcher.scoreKind, journal.matcher.scoreKind) { $0.rawValue }
+        // Journals of earlier versions (nil) never passed eye positions.
+        check(
+            "eye positions given to the matcher", matcher.eyePositionsProvided ?? false,
+            journal.matcher.eyePositionsProvided ?? false
+        ) { $0 ? "yes" : "no" }
         check("declared threshold", matcher.declaredThreshold, journal.matcher.declaredThreshold, number)
         check("seed", seed, journal.seed) { String($0) }
         check("threshold", threshold, journal.threshold, number)

@@ -22,7 +22,8 @@ extension EvaluationPlan {
         let images = suite.images.map { image in
             PlanImage(
                 id: image.id, subject: image.subjectIndex,
-                captureRole: image.role == .verification ? .verification : .enrolment, expected: image.expected)
+                captureRole: image.role == .verification ? .verification : .enrolment, expected: image.expected,
+                eyes: image.eyes)
         }
         var notes: [String] = []
         if suite.status != .published {

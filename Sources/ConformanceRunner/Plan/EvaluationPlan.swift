@@ -72,13 +72,19 @@ public struct PlanImage: Sendable, Hashable {
     public var captureRole: TemplateRole
     /// What a conforming matcher must do with the image.
     public var expected: ExpectedOutcome
+    /// The suite's annotated eye centres (ISO/IEC 39794-5 image coordinates), if it gives them; passed to an
+    /// ``MatcherPlugins/EyeAnnotatedFaceMatcher`` unless ``RunOptions/provideEyePositions`` is off.
+    public var eyes: EyePositions?
 
     /// Creates an image entry; see the properties of the same names.
-    public init(id: String, subject: Int?, captureRole: TemplateRole, expected: ExpectedOutcome) {
+    public init(
+        id: String, subject: Int?, captureRole: TemplateRole, expected: ExpectedOutcome, eyes: EyePositions? = nil
+    ) {
         self.id = id
         self.subject = subject
         self.captureRole = captureRole
         self.expected = expected
+        self.eyes = eyes
     }
 }
 

@@ -138,9 +138,14 @@ extension ConformanceReport {
         public var declaredThreshold: Double?
         /// SHA-256 (hex) of the shared library or plugin script file, when the matcher is one.
         public var fileSHA256: String?
+        /// Whether the suite's annotated eye positions were passed to the matcher (an
+        /// `EyeAnnotatedFaceMatcher`, annotations not declined by `--no-eye-positions`): a facecert extension,
+        /// since NIST FRTE 1:1 gives pixels only. `nil` in reports and journals of facecert versions before it,
+        /// which never passed them.
+        public var eyePositionsProvided: Bool?
         public init(
             spec: String, name: String, version: String, vendor: String, scoreKind: ScoreKind,
-            declaredThreshold: Double?, fileSHA256: String?
+            declaredThreshold: Double?, fileSHA256: String?, eyePositionsProvided: Bool? = nil
         ) {
             self.spec = spec
             self.name = name
@@ -149,6 +154,7 @@ extension ConformanceReport {
             self.scoreKind = scoreKind
             self.declaredThreshold = declaredThreshold
             self.fileSHA256 = fileSHA256
+            self.eyePositionsProvided = eyePositionsProvided
         }
     }
 

@@ -9,7 +9,10 @@ import Foundation
 /// in 0...100, finite scores, no negative distance (else `.protocolViolation`), and each call's duration against
 /// its limit (else `.timeout`: an in-process call cannot be interrupted, so it is recorded when it returns and its
 /// result discarded). Thread-safe when the wrapped matcher is, as ``FaceMatcher`` requires.
-public final class InProcessMatcher: HostedMatcher, @unchecked Sendable {
+///
+/// Forwards annotated eye positions (``EyeAnnotatedFaceMatcher``) when the wrapped matcher uses them;
+/// ``acceptsEyePositions`` says whether it does.
+public final class InProcessMatcher: HostedMatcher, EyeAnnotatedFaceMatcher, @unchecked Sendable {
     public let identity: MatcherIdentity
     public var faults: [PluginFault] { log.faults }
     public var stderrLogPath: String? { nil }
@@ -57,11 +60,45 @@ public final class InProcessMatcher: HostedMatcher, @unchecked Sendable {
 
     private var isClosed: Bool { closeLock.withLock { closed } }
 
+    /// Whether the wrapped matcher uses annotated eye positions (it is an ``EyeAnnotatedFaceMatcher`` that
+    /// accepts them).
+    public var acceptsEyePositions: Bool { wrapped.eyeAnnotated != nil }
+
     public func createTemplate(from image: FaceImage, role: TemplateRole) throws(MatcherError) -> CreatedTemplate {
+        try checkedTemplate { () throws(MatcherError) in try wrapped.createTemplate(from: image, role: role) }
+    }
+
+    /// Creates a template through the wrapped matcher, with the same checks as
+    /// ``createTemplate(from:role:)``.
+    ///
+    /// - Parameters:
+    ///   - image: 8-bit gray or RGB pixels.
+    ///   - role: The template's role.
+    ///   - eyes: Annotated eye positions (or nil), passed on when the wrapped matcher accepts them; otherwise the
+    ///     wrapped matcher's ``FaceMatcher/createTemplate(from:role:)`` is called.
+    /// - Returns: The wrapped matcher's template.
+    /// - Throws: The wrapped matcher's ``MatcherError``, or `.timeout` / `.protocolViolation` from the checks.
+    public func createTemplate(from image: FaceImage, role: TemplateRole, eyes: EyePositions?) throws(MatcherError)
+        -> CreatedTemplate
+    {
+        let annotated = wrapped.eyeAnnotated
+        return try checkedTemplate { () throws(MatcherError) in
+            if let annotated {
+                try annotated.createTemplate(from: image, role: role, eyes: eyes)
+            } else {
+                try wrapped.createTemplate(from: image, role: role)
+            }
+        }
+    }
+
+    /// Runs one template call of the wrapped matcher and checks its time and result.
+    private func checkedTemplate(_ call: () throws(MatcherError) -> CreatedTemplate) throws(MatcherError)
+        -> CreatedTemplate
+    {
         let index = log.nextTemplateIndex()
         guard !isClosed else { throw MatcherError(.crash, "the adapter is closed") }
         let start = ContinuousClock.now
-        let result = Result { () throws(MatcherError) in try wrapped.createTemplate(from: image, role: role) }
+        let result = Result { () throws(MatcherError) in try call() }
         let elapsed = ContinuousClock.now - start
         if elapsed > limits.templateTime {
             throw fail(.createTemplate, index, .timeout, "took \(elapsed), more than the limit of \(limits.templateTime)")

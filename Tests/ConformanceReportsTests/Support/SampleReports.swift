@@ -73,7 +73,8 @@ enum SampleReports {
                 spec: "lib:/opt/acme/libacme|face.so", name: "acme-face", version: "2.1.0-beta",
                 vendor: "Acme <Biometrics> & Co | \"Ltd\" `x` *bold* [link](http://evil.example)",
                 scoreKind: .similarity, declaredThreshold: 0.52,
-                fileSHA256: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
+                fileSHA256: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                eyePositionsProvided: false),
             threshold: .init(value: 0.52, source: .declared),
             seed: 18_446_744_073_709_551_557,
             startedAt: started,
@@ -211,6 +212,7 @@ enum SampleReports {
         report.profile.status = "final"
         report.profile.title = "Final profile"
         report.matcher.vendor = "Acme"
+        report.matcher.eyePositionsProvided = true
         report.threshold = .init(value: 0.55, source: .targetFMR, targetFMR: 0.0001)
         report.counts.templatesFailed = 0
         report.counts.enrolmentFailures = 0
