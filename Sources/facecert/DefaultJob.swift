@@ -22,40 +22,11 @@ enum DefaultJob {
         let candidates = searchedFolders()
         let manager = FileManager.default
         let suiteFolder = { (root: URL) in root.appendingPathComponent(suiteRelativePath) }
-        var suitePath: String
-        var imagesPath: String?
-        var specsPath: String
-        if let root = candidates.first(where: {
-            manager.fileExists(atPath: suiteFolder($0).appendingPathComponent("suite.json").path)
-        }) {
-            suitePath = suiteFolder(root).path
-            specsPath = root.appendingPathComponent("specs").path
-        } else if let root = candidates.first(where: {
-            manager.fileExists(atPath: suiteFolder($0).appendingPathComponent("images/images.csv").path)
-        }) {
-            // The generator's source tree is committed but not its manifest: build one (images stay where they
-            // are), marked draft because it is not the publisher's release.
-            let source = suiteFolder(root).appendingPathComponent("images")
-            let manifestFolder = URL(fileURLWithPath: output).appendingPathComponent("suite")
-            do {
-                try? manager.removeItem(at: manifestFolder)
-                _ = try SuiteBuilder.build(
-                    source: source, output: manifestFolder,
-                    options: SuiteBuildOptions(
-                        id: "synthetic-faces", version: SemanticVersion(major: 1, minor: 0, patch: 0),
-                        title: "facecert synthetic faces (manifest built by the default job)", status: .draft,
-                        imageStorage: .external, overwrite: true))
-            } catch {
-                throw RunJob.fail(65, "cannot build a manifest for \(source.path): \(error)")
-            }
-            FileHandle.standardError.write(
-                Data(
-                    ("facecert: \(suiteRelativePath)/suite.json is missing; built a draft manifest from its images/ "
-                        + "into \(manifestFolder.path)\n").utf8))
-            suitePath = manifestFolder.path
-            imagesPath = source.path
-            specsPath = root.appendingPathComponent("specs").path
-        } else {
+        guard
+            let root = candidates.first(where: {
+                manager.fileExists(atPath: suiteFolder($0).appendingPathComponent("suite.json").path)
+            })
+        else {
             throw RunJob.fail(
                 65,
                 "the bundled suite \(suiteRelativePath) was not found; looked in "
@@ -63,6 +34,9 @@ enum DefaultJob {
                     + ". Run `facecert` from the facecert checkout, or name a suite: `facecert run --suite DIR "
                     + "--profile ID --matcher lbph`.")
         }
+        let suitePath = suiteFolder(root).path
+        let imagesPath: String? = nil
+        let specsPath = root.appendingPathComponent("specs").path
         FileHandle.standardError.write(
             Data(
                 ("facecert \(FaceCertVersion.current): default job — suite \(suiteRelativePath), matcher \(matcher), "
