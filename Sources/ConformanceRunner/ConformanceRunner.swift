@@ -257,7 +257,7 @@ public final class ConformanceRunner: Sendable {
             }
         }
         // Shuffle the creation order too: the order of calls must not reveal roles, subjects or suite layout.
-        var generator = SplitMix64(seed: options.seed ^ 0x7465_6D70_6C61_7465)
+        var generator = SeededGenerator(seed: options.seed ^ 0x7465_6D70_6C61_7465)
         pending.shuffle(using: &generator)
 
         let store = Locked(initial)

@@ -32,7 +32,7 @@ struct FakeMatcher: FaceMatcher {
         }
         if let nanForImageNumber, verification.bytes[1] == nanForImageNumber { return .nan }
         let same = verification.bytes[0] == enrolment.bytes[0]
-        var mix = SplitMix64(seed: UInt64(verification.bytes[1]) << 8 | UInt64(enrolment.bytes[1]))
+        var mix = SeededGenerator(seed: UInt64(verification.bytes[1]) << 8 | UInt64(enrolment.bytes[1]))
         let jitter = Double(mix.next() % 1000) / 1000
         return (same ? 0.6 : 0.0) + jitter * 0.5
     }

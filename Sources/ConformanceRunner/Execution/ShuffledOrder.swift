@@ -1,3 +1,4 @@
+import BiometricMetrics
 /// A seeded pseudo-random permutation of `0 ..< count` computed on the fly, in O(1) memory.
 ///
 /// A balanced Feistel network over the smallest even number of bits that covers `count`, keyed by the seed with
@@ -22,7 +23,7 @@ public struct ShuffledOrder: Sendable, Hashable {
         while bits < 62 && (UInt64(1) << bits) < UInt64(max(count, 1)) { bits += 2 }
         halfBits = bits / 2
         halfMask = (UInt64(1) << (bits / 2)) - 1
-        var generator = SplitMix64(seed: seed ^ 0x6A09_E667_F3BC_C908)
+        var generator = SeededGenerator(seed: seed ^ 0x6A09_E667_F3BC_C908)
         keys = (generator.next(), generator.next(), generator.next(), generator.next())
     }
 
@@ -59,25 +60,7 @@ public struct ShuffledOrder: Sendable, Hashable {
 
     @inline(__always)
     private static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        SeededGenerator.mix(value &+ SeededGenerator.increment)
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): the seeded generator for every shuffle of a run.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// Creates the generator that `seed` selects.
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

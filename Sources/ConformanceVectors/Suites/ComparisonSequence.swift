@@ -1,3 +1,4 @@
+import BiometricMetrics
 /// The comparisons of a suite, in a documented deterministic order, computed on demand.
 ///
 /// For a declared protocol nothing is materialised: the sequence keeps per-image prefix sums (O(images) memory)
@@ -308,17 +309,12 @@ struct FeistelPermutation: Sendable, Hashable {
         self.halfBits = bits / 2
         var state = seed
         keys = (0..<Self.rounds).map { _ in
-            state &+= 0x9E37_79B9_7F4A_7C15
+            state &+= SeededGenerator.increment
             return Self.mix(state)
         }
     }
 
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    static func mix(_ value: UInt64) -> UInt64 { SeededGenerator.mix(value) }
 
     private func encrypt(_ value: UInt64) -> UInt64 {
         let mask = (UInt64(1) << halfBits) - 1

@@ -1,3 +1,4 @@
+import BiometricMetrics
 import FaceImaging
 
 /// One image `facecert plugin validate` sends, and what it is for (NIST FRTE validation package style).
@@ -40,7 +41,7 @@ public struct ProbeImage: Sendable, Hashable {
         guard let first = faces.first else { return probes }
         let (w, h, format) = (first.width, first.height, first.format)
         let count = w * h * format.channels
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let derived: [(String, Kind, FaceImage?)] = [
             ("blank", .blank, try? FaceImage(width: w, height: h, format: format, pixels: [UInt8](repeating: 128, count: count))),
             ("noise", .noise, try? FaceImage(width: w, height: h, format: format, pixels: (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) })),
@@ -83,15 +84,3 @@ public struct ProbeImage: Sendable, Hashable {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a small seeded generator so probes are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
