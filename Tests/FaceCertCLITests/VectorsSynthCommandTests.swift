@@ -37,6 +37,25 @@ struct VectorsSynthCommandTests {
         #expect(suite.images.filter { $0.expected == .refuse }.count == 4)
     }
 
+    @Test func seedOneReproducesTheBundledSuiteFileForFile() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("synth-bundled-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: output) }
+        try VectorsSynthCommand.parse(["--seed", "1", "--out", output.path]).run()
+        let bundled = CLI.packageRoot.appendingPathComponent("vectors/synthetic-faces/1.0.0")
+        let manager = FileManager.default
+        let files = try manager.subpathsOfDirectory(atPath: bundled.path).filter {
+            var isDirectory: ObjCBool = false
+            return manager.fileExists(atPath: bundled.appendingPathComponent($0).path, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
+        }.sorted()
+        #expect(files.contains("suite.json") && files.count == 124 + 4)  // 124 PNGs, 3 CSV tables, suite.json
+        for file in files {
+            let committed = try Data(contentsOf: bundled.appendingPathComponent(file))
+            let regenerated = try Data(contentsOf: output.appendingPathComponent(file))
+            #expect(committed == regenerated, "\(file) differs from `facecert vectors synth --seed 1`")
+        }
+    }
+
     @Test func outOfRangeCountsAreUsageErrors() throws {
         let command = try VectorsSynthCommand.parse(["--seed", "1", "--subjects", "0", "--out", "/tmp/never"])
         #expect(throws: (any Error).self) { try command.run() }
