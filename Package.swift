@@ -83,7 +83,7 @@ let package = Package(
             exclude: ["Fixtures"]  // read by path (#filePath), with their generator scripts
         ),
         .testTarget(name: "BiometricMetricsTests", dependencies: ["BiometricMetrics"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ConformanceVectorsTests", dependencies: ["ConformanceVectors"]),
+        .testTarget(name: "ConformanceVectorsTests", dependencies: ["ConformanceVectors", "BiometricMetrics"]),
         .testTarget(name: "MatcherPluginsTests", dependencies: ["MatcherPlugins", "ReferenceMatchers"]),
         .testTarget(name: "ConformanceRunnerTests", dependencies: ["ConformanceRunner", "ConformanceReports", "ReferenceMatchers"]),
         .testTarget(
@@ -91,9 +91,9 @@ let package = Package(
             dependencies: ["ConformanceReports", "ConformanceRunner", "BiometricMetrics"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "ReferenceMatchersTests", dependencies: ["ReferenceMatchers"]),
+        .testTarget(name: "ReferenceMatchersTests", dependencies: ["ReferenceMatchers", "BiometricMetrics"]),
         .testTarget(name: "SyntheticFacesTests", dependencies: ["SyntheticFaces", "ReferenceMatchers"]),
         .testTarget(name: "FaceCertTestingTests", dependencies: ["FaceCertTesting"]),
-        .testTarget(name: "FaceCertCLITests", dependencies: ["facecert", "FaceImaging"]),
+        .testTarget(name: "FaceCertCLITests", dependencies: ["facecert", "FaceImaging", "BiometricMetrics"]),
     ]
 )

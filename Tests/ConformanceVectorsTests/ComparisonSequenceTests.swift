@@ -1,3 +1,4 @@
+import BiometricMetrics
 import Foundation
 import Testing
 

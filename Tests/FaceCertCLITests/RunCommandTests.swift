@@ -1,3 +1,4 @@
+import BiometricMetrics
 import ConformanceRunner
 import Foundation
 import Testing

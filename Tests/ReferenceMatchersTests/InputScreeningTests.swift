@@ -1,3 +1,4 @@
+import BiometricMetrics
 import FaceImaging
 import MatcherPlugins
 import Testing
@@ -33,7 +34,7 @@ struct InputScreeningTests {
     }
 
     @Test func pixelNoiseIsRefused() throws {
-        var generator = SplitMix64(seed: 3)
+        var generator = SeededGenerator(seed: 3)
         let pixels = (0..<(160 * 192)).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let image = try FaceImage(width: 160, height: 192, format: .gray8, pixels: pixels)
         let error = try #require(try Self.refusal(image))

@@ -1,3 +1,4 @@
+import BiometricMetrics
 import FaceImaging
 import MatcherPlugins
 import Testing
@@ -7,7 +8,7 @@ import Testing
 struct LBPHMatcherTests {
     /// A smooth face-like test image: a bright ellipse with two dark eyes on a darker background, plus texture.
     static func syntheticFace(width: Int = 92, height: Int = 112, seed: UInt64 = 1) -> FaceImage {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var pixels = [UInt8](repeating: 0, count: width * height)
         for y in 0..<height {
             for x in 0..<width {
@@ -135,15 +136,3 @@ struct LBPHMatcherTests {
     }
 }
 
-/// A small seeded generator so tests are repeatable.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
