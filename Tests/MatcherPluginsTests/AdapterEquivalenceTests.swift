@@ -101,6 +101,9 @@ extension AdapterEquivalenceTests {
                 let result = results.get(index)
                 #expect(result == nil || result == expected, "\(spec): call \(index) gave a wrong template")
             }
+            #expect(
+                (0..<16).contains { results.get($0) != nil },
+                "\(spec): no call completed before close(), so nothing above was compared")
             let after = Result { () throws(MatcherError) in try matcher.createTemplate(from: image, role: .enrolment) }
             guard case .failure(let error) = after else {
                 Issue.record("\(spec): a call after close() succeeded")
